@@ -1,0 +1,63 @@
+// `npm run bench`: parse + validate a generated 1,000-task document, against a bare remark parse of the same
+// text in the same process. Prints one line: `bench: parse-1000 <ms> ms ratio=<ours/remark>`.
+import { performance } from "node:perf_hooks";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { parsePlan } from "../src/core/graph/parse-plan.ts";
+
+const TASKS = 1000;
+const PHASE_SIZE = 40;
+const TARGET_MS = 100;
+const TARGET_RATIO = 2;
+
+const idOf = (index: number) => `T${String(index).padStart(4, "0")}`;
+
+/** A large Spec Kit style plan: phases, checklist tasks, [P] markers, inline deps, some fields and files. */
+function generatePlan(): string {
+  const lines = ["# Generated plan", "", "A plan of one thousand tasks used to measure the parser.", ""];
+  for (let index = 1; index <= TASKS; index++) {
+    if ((index - 1) % PHASE_SIZE === 0) lines.push(`## Phase ${Math.ceil(index / PHASE_SIZE)}: Work`, "");
+    const parallel = index % 3 === 0 ? " [P]" : "";
+    const deps = index > 2 && index % 4 === 0 ? ` (depends on ${idOf(index - 2)})` : "";
+    lines.push(`- [ ] ${idOf(index)}${parallel} Implement part ${index}${deps}`);
+    if (index % 10 === 0) lines.push(`  - Files: \`src/part-${index}.ts\``);
+  }
+  lines.push("", "## Dependencies", "", "- T0001-T0003 must complete before any other tasks", "");
+  return lines.join("\n");
+}
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function measure(run: () => unknown, rounds: number): number {
+  const samples: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const start = performance.now();
+    run();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+const text = generatePlan();
+const graph = parsePlan(text);
+if (graph.tasks.length !== TASKS) throw new Error(`expected ${TASKS} tasks, parsed ${graph.tasks.length}`);
+
+// Warm both paths up so the JIT has compiled them before anything is timed.
+const remark = unified().use(remarkParse);
+measure(() => remark.parse(text), 5);
+measure(() => parsePlan(text), 5);
+const remarkMs = measure(() => remark.parse(text), 15);
+const oursMs = measure(() => parsePlan(text), 15);
+const ratio = oursMs / remarkMs;
+
+console.log(`bench: parse-1000 ${oursMs.toFixed(1)} ms ratio=${ratio.toFixed(2)}`);
+console.log(
+  `  ${(text.length / 1024).toFixed(0)} KiB, ${graph.tasks.length} tasks, ${graph.tasks.reduce((sum, task) => sum + task.deps.length, 0)} edges; remark alone ${remarkMs.toFixed(1)} ms; targets ≤ ${TARGET_MS} ms and ratio ≤ ${TARGET_RATIO}`,
+);
+if (oursMs > TARGET_MS || ratio > TARGET_RATIO) {
+  console.error("bench: over target");
+  process.exitCode = 1;
+}

@@ -1,0 +1,57 @@
+import type { CliCommand, CliIo } from "./cli/cli-io.ts";
+import { EXIT_OK, EXIT_USAGE } from "./cli/cli-io.ts";
+
+/** Commands load lazily so `foreman plan` does not pay for the emulator's or Probot's start-up. */
+const commands: Record<string, () => Promise<CliCommand>> = {
+  plan: async () => (await import("./cli/plan-command.ts")).planCommand,
+  validate: async () => (await import("./cli/plan-command.ts")).validateCommand,
+};
+
+function helpText(summaries: Record<string, string>): string {
+  const width = Math.max(...Object.keys(summaries).map((name) => name.length));
+  const rows = Object.entries(summaries).map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`);
+  return `Usage: foreman <command> [options]\n\nCommands:\n${rows.join("\n")}\n\nRun \`foreman <command> --help\` for a command's options.\n`;
+}
+
+async function summaries(): Promise<Record<string, string>> {
+  const entries = await Promise.all(
+    Object.entries(commands).map(async ([name, load]) => [name, (await load()).summary] as const),
+  );
+  return Object.fromEntries(entries);
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString("utf8");
+    },
+    cwd: process.cwd(),
+    onStop: (handler) => {
+      process.once("SIGINT", handler);
+      process.once("SIGTERM", handler);
+    },
+  };
+}
+
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    io.stdout(helpText(await summaries()));
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  const load = commands[name];
+  if (!load) {
+    io.stderr(`foreman: unknown command '${name}'.\n\n${helpText(await summaries())}`);
+    return EXIT_USAGE;
+  }
+  const command = await load();
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.stdout(`${command.usage}\n`);
+    return EXIT_OK;
+  }
+  return command.run(rest, io);
+}

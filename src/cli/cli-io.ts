@@ -1,0 +1,20 @@
+/** What a CLI command may touch; tests pass their own to capture output. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readStdin: () => Promise<string>;
+  cwd: string;
+  /** Long-running commands register their clean shutdown here (Ctrl-C, SIGTERM). */
+  onStop: (handler: () => void) => void;
+}
+
+export type CliCommand = {
+  summary: string;
+  usage: string;
+  run: (args: string[], io: CliIo) => Promise<number>;
+};
+
+/** Exit codes shared by every command. */
+export const EXIT_OK = 0;
+export const EXIT_INVALID_INPUT = 1;
+export const EXIT_USAGE = 2;

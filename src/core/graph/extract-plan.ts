@@ -1,0 +1,614 @@
+import type { Code, Heading, List, ListItem, Nodes, Root, RootContent } from "mdast";
+import { parse as parseYaml } from "yaml";
+import { applyField, type Place, plainValue, splitList } from "./apply-field.ts";
+import {
+  type DraftPlan,
+  type DraftTask,
+  newDraftTask,
+  type PlacedReference,
+  type ProseRelation,
+} from "./draft-task.ts";
+import { type FieldKey, readLine } from "./read-fields.ts";
+import { classifyHeading, type HeadingKind, type SectionKind } from "./read-heading.ts";
+import { readReferences } from "./read-references.ts";
+import { checkboxStatus, readTrailingStatus } from "./read-status.ts";
+import type { Diagnostic } from "./task-graph.ts";
+
+interface SourceLine {
+  text: string;
+  line: number;
+  column: number;
+}
+
+/** Concatenated text of a node, without markdown syntax. */
+function plainText(node: Nodes): string {
+  if ("value" in node && typeof node.value === "string") return node.value;
+  if ("children" in node) return node.children.map((child) => plainText(child as Nodes)).join("");
+  return "";
+}
+
+// `[ ]`, `[x]`, `[✓]`, `[→]`… followed by an optional `*` (optional task) at the start of an item.
+const CHECKBOX = /^\[([ xX✓✔→~/>-])\](\*)?\s*/;
+// Leading id of a checklist task: `**T004**`, `T012`, `2.1`, `1.`, `#123`.
+const CHECKLIST_ID =
+  /^(?:\*\*|__)?(#\d+|[A-Z]{1,8}-?\d+(?:\.\d+)*|\d+(?:\.\d+)*)(?:\*\*|__)?(?:[:.)]|(?=\s)|$)\s*/;
+const PARALLEL_MARK = /\s*(?:\[P\]|\(P\))/g;
+const TAG_MARK = /\s*\[([A-Za-z][\w-]{0,15})\](?!\()/g;
+const INLINE_RELATION =
+  /\s*\((depends on|depends|after|blocked by|requires|needs|blocks|before|parallel with|conflicts with)\s*:?\s*([^)]*)\)/gi;
+const PATH_LIKE = /^(?:[\w.@-]+\/)+[\w.@-]+$|^[\w@-]+\.[A-Za-z0-9]{1,6}$/;
+const YAML_TASK_KEYS: Readonly<Record<string, FieldKey>> = {
+  depends_on: "deps",
+  dependsOn: "deps",
+  deps: "deps",
+  dependencies: "deps",
+  after: "deps",
+  blocked_by: "deps",
+  blocks: "blocks",
+  parallel_with: "parallelWith",
+  parallelWith: "parallelWith",
+  conflicts_with: "conflictsWith",
+  conflictsWith: "conflictsWith",
+  files: "files",
+  priority: "priority",
+  complexity: "complexity",
+  labels: "labels",
+  type: "type",
+  agent: "agent",
+  role: "agent",
+  status: "status",
+  optional: "optional",
+  parallel: "parallel",
+};
+const RELATION_WORDS: ReadonlyArray<[RegExp, "forward" | "backward"]> = [
+  [
+    /\b(?:must\s+(?:complete|finish|be\s+done|be\s+completed)\s+before|before|blocks?|unblocks?|precedes?)\b/i,
+    "forward",
+  ],
+  [/\b(?:requires?|depends?\s+on|needs?|after|waits?\s+for|blocked\s+by|follows?)\b/i, "backward"],
+];
+const EVERYONE_ELSE =
+  /\b(?:any|all)\s+other\s+tasks?\b|\beverything(?:\s+else)?\b|\ball\s+(?:remaining\s+|other\s+)?tasks\b/i;
+
+class PlanReader {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly tasks: DraftTask[] = [];
+  readonly relations: ProseRelation[] = [];
+  readonly phases: Array<{ name: string; line: number }> = [];
+  readonly summary: string[] = [];
+  settings: Record<string, unknown> = {};
+  title: string | null = null;
+
+  private phase: { name: string; depth: number } | null = null;
+  private task: { draft: DraftTask; depth: number } | null = null;
+  private section: SectionKind = "description";
+  private planSection: { kind: "dependencies" | "other"; depth: number } | null = null;
+
+  constructor(private readonly text: string) {}
+
+  private source(node: Nodes): string {
+    return this.text.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+  }
+
+  private lines(node: Nodes): SourceLine[] {
+    const start = node.position?.start;
+    if (!start) return [];
+    return this.source(node)
+      .split("\n")
+      .map((text, index) => ({ text, line: start.line + index, column: index === 0 ? start.column : 1 }));
+  }
+
+  private at(node: Nodes): Place {
+    return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+  }
+
+  read(root: Root): void {
+    const headings = this.classifyHeadings(root.children);
+    root.children.forEach((block, index) => {
+      if (block.type === "heading")
+        this.readHeading(block, headings.get(index) ?? { kind: "other", text: "" });
+      else if (this.task) this.readTaskBlock(this.task.draft, block);
+      else this.readPlanBlock(block);
+    });
+    this.finishTask();
+  }
+
+  /**
+   * Classifies every heading, then demotes a task heading that contains other task headings which are
+   * not its numbered subtasks (seed 000: "# Task 003: …" holding "### Task 1" … "### Task 5"): it is the
+   * document's title or a group, not a task.
+   */
+  private classifyHeadings(blocks: RootContent[]): Map<number, HeadingKind> {
+    const kinds = new Map<number, HeadingKind>();
+    blocks.forEach((block, index) => {
+      if (block.type === "heading") kinds.set(index, classifyHeading(plainText(block)));
+    });
+    for (const [index, kind] of kinds) {
+      if (kind.kind !== "task") continue;
+      const depth = (blocks[index] as Heading).depth;
+      const nested: string[] = [];
+      for (let next = index + 1; next < blocks.length; next++) {
+        const block = blocks[next];
+        if (block?.type !== "heading") continue;
+        if (block.depth <= depth) break;
+        const inner = kinds.get(next);
+        if (inner?.kind === "task") nested.push(inner.id);
+      }
+      if (nested.length > 0 && !nested.every((id) => id.startsWith(`${kind.id}.`))) {
+        const idPart = /^\d/.test(kind.idWritten) ? `Task ${kind.idWritten}` : kind.idWritten;
+        kinds.set(index, { kind: "other", text: `${idPart}: ${kind.title}` });
+      }
+    }
+    return kinds;
+  }
+
+  private readHeading(heading: Heading, kind: HeadingKind): void {
+    const current = this.task;
+    if (current && heading.depth > current.depth && kind.kind !== "task") {
+      this.section =
+        kind.kind === "section" ? kind.section : kind.kind === "dependencies" ? "deps" : "description";
+      if (kind.kind !== "section" && kind.kind !== "dependencies")
+        current.draft.description.push(this.source(heading));
+      return;
+    }
+    this.finishTask();
+    if (this.phase && heading.depth <= this.phase.depth) this.phase = null;
+    if (this.planSection && heading.depth <= this.planSection.depth) this.planSection = null;
+    const at = this.at(heading);
+    switch (kind.kind) {
+      case "task": {
+        const draft = newDraftTask(kind.id, at.line, at.column);
+        if (kind.status) draft.status = kind.status;
+        draft.phase = this.phase?.name ?? null;
+        draft.title = this.readInlineMarks(draft, kind.title, at);
+        this.task = { draft, depth: heading.depth };
+        this.section = "description";
+        return;
+      }
+      case "group":
+        this.phase = { name: kind.name, depth: heading.depth };
+        this.phases.push({ name: kind.name, line: at.line });
+        return;
+      case "dependencies":
+        this.planSection = { kind: "dependencies", depth: heading.depth };
+        return;
+      default: {
+        const text = kind.kind === "other" ? kind.text : kind.label;
+        if (
+          this.title === null &&
+          this.tasks.length === 0 &&
+          (heading.depth === 1 || this.summary.length === 0)
+        ) {
+          this.title = readTrailingStatus(text).rest || text;
+          return;
+        }
+        this.planSection = { kind: "other", depth: heading.depth };
+        if (this.tasks.length === 0) this.summary.push(this.source(heading));
+      }
+    }
+  }
+
+  private finishTask(): void {
+    if (!this.task) return;
+    this.tasks.push(this.task.draft);
+    this.task = null;
+  }
+
+  // ---- plan-level blocks -------------------------------------------------------------------------
+
+  private readPlanBlock(block: RootContent): void {
+    const inDependencies = this.planSection?.kind === "dependencies";
+    if (block.type === "list") {
+      if (inDependencies) {
+        for (const item of block.children) this.readRelationLines(this.lines(item));
+        return;
+      }
+      const before = this.tasks.length;
+      for (const item of block.children) this.readChecklistItem(item);
+      if (this.tasks.length === before && this.tasks.length === 0) this.summary.push(this.source(block));
+      return;
+    }
+    if (block.type === "code" && isForemanYaml(block)) {
+      this.readPlanSettings(block);
+      return;
+    }
+    if (block.type === "paragraph") {
+      const lines = this.lines(block);
+      if (!inDependencies && lines.some((line) => isDependencyLabel(line.text))) {
+        this.planSection = { kind: "dependencies", depth: 7 };
+      }
+      if (this.planSection?.kind === "dependencies") {
+        this.readRelationLines(lines);
+        return;
+      }
+    }
+    if (this.tasks.length === 0 && !inDependencies && block.type !== "thematicBreak") {
+      this.summary.push(this.source(block));
+    }
+  }
+
+  private readPlanSettings(block: Code): void {
+    const value = this.readYaml(block);
+    if (value) this.settings = { ...this.settings, ...value };
+  }
+
+  readYaml(block: Code): Record<string, unknown> | null {
+    const at = this.at(block);
+    try {
+      const value: unknown = parseYaml(block.value);
+      if (value === null || value === undefined) return {};
+      if (typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+      this.diagnostics.push({
+        severity: "error",
+        code: "invalid-yaml",
+        line: at.line + 1,
+        column: 1,
+        message: "the foreman YAML block must be a mapping of keys to values",
+        hint: "Write `key: value` lines, e.g. `concurrency: 2` or `depends_on: [T1, T2]`.",
+      });
+    } catch (error) {
+      const linePos = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+      this.diagnostics.push({
+        severity: "error",
+        code: "invalid-yaml",
+        line: at.line + (linePos?.line ?? 1),
+        column: linePos?.col ?? 1,
+        message: `the foreman YAML block does not parse: ${(error as Error).message.split("\n")[0]}`,
+        hint: "Check the indentation and quoting of that line.",
+      });
+    }
+    return null;
+  }
+
+  /** Reads "T016 (models.py) blocks: T018, T020" and "T001-T003 must complete before any other tasks". */
+  private readRelationLines(lines: SourceLine[]): void {
+    for (const { text, line, column } of lines) {
+      const body = text.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, "");
+      const bodyColumn = column + (text.length - body.length);
+      const found = RELATION_WORDS.map(([pattern, direction]) => ({ match: pattern.exec(body), direction }))
+        .filter((candidate) => candidate.match !== null)
+        .sort((a, b) => (a.match?.index ?? 0) - (b.match?.index ?? 0))[0];
+      if (!found?.match) continue;
+      const left = body.slice(0, found.match.index);
+      const rightStart = found.match.index + found.match[0].length;
+      const right = body.slice(rightStart);
+      const leftRefs = this.relationSide(left, { line, column: bodyColumn });
+      const rightRefs = this.relationSide(right, { line, column: bodyColumn + rightStart });
+      if (leftRefs === null || rightRefs === null || (leftRefs === "others" && rightRefs === "others")) {
+        if (/\d/.test(body)) {
+          this.diagnostics.push({
+            severity: "warning",
+            code: "unreadable-dependency",
+            line,
+            column: bodyColumn,
+            message: `could not tell which tasks '${body.trim()}' relates`,
+            hint: "Write it as `T016 blocks T018, T020` or `T027 requires T021, T023`.",
+          });
+        }
+        continue;
+      }
+      this.relations.push(
+        found.direction === "forward"
+          ? { blockers: leftRefs, dependents: rightRefs, line }
+          : { blockers: rightRefs, dependents: leftRefs, line },
+      );
+    }
+  }
+
+  private relationSide(text: string, at: Place): PlacedReference[] | "others" | null {
+    if (EVERYONE_ELSE.test(text)) return "others";
+    const list = readReferences(text.replace(/\([^)]*\.[a-z]{1,5}\)/gi, (match) => " ".repeat(match.length)));
+    if (list.kind === "none" || list.refs.length === 0) return null;
+    return list.refs.map((ref) => ({ ref, line: at.line, column: at.column + ref.offset }));
+  }
+
+  // ---- checklist tasks --------------------------------------------------------------------------
+
+  /** `- [ ] T012 [P] [US1] text (depends on T010)`, `- [ ] **T004** …`, `- [ ] 2.1 (P) …`, `- [ ] #123`. */
+  private readChecklistItem(item: ListItem): void {
+    const first = item.children[0];
+    if (first?.type !== "paragraph") return;
+    const lines = this.lines(first);
+    const head = lines[0];
+    if (!head) return;
+    // micromark starts a GFM task item's paragraph after the checkbox or at it, depending on what follows.
+    const checkbox = CHECKBOX.exec(head.text);
+    const gfmMark = item.checked === true ? "x" : item.checked === false ? " " : null;
+    const mark = checkbox?.[1] ?? gfmMark;
+    if (mark === null) return;
+    const boxLength = checkbox?.[0].length ?? 0;
+    const afterBox = head.text.slice(boxLength);
+    const idMatch = CHECKLIST_ID.exec(afterBox);
+    const at = { line: head.line, column: Math.max(1, head.column - (checkbox ? 0 : 4)) };
+    const id = idMatch ? (idMatch[1] ?? "").replace(/\.$/, "") : "";
+    const draft = newDraftTask(id, at.line, at.column);
+    draft.idGenerated = !idMatch;
+    draft.status = checkboxStatus(mark) ?? "todo";
+    draft.optional = checkbox?.[2] === "*";
+    draft.phase = this.phase?.name ?? null;
+    if (id.startsWith("#")) draft.issue = Number(id.slice(1));
+    const titleText = afterBox.slice(idMatch ? idMatch[0].length : 0);
+    const titleColumn = head.column + boxLength + (idMatch ? idMatch[0].length : 0);
+    draft.title = this.readInlineMarks(draft, titleText, { line: head.line, column: titleColumn });
+    this.readTaskLines(draft, lines.slice(1));
+    for (const child of item.children.slice(1)) this.readTaskBlock(draft, child);
+    this.section = "description";
+    this.tasks.push(draft);
+  }
+
+  /**
+   * Takes `[P]`, `(P)`, `[US1]`, `(depends on T1)` and a trailing status out of a task's title line,
+   * records them on the task, and returns the clean title. File paths in inline code become Files.
+   */
+  private readInlineMarks(draft: DraftTask, text: string, at: Place): string {
+    let title = text;
+    for (const match of title.matchAll(INLINE_RELATION)) {
+      const keyword = (match[1] ?? "").toLowerCase();
+      const key: FieldKey = /blocks|before/.test(keyword)
+        ? "blocks"
+        : keyword === "parallel with"
+          ? "parallelWith"
+          : keyword === "conflicts with"
+            ? "conflictsWith"
+            : "deps";
+      const valueOffset = (match.index ?? 0) + match[0].indexOf(match[2] ?? "");
+      applyField(
+        draft,
+        key,
+        match[2] ?? "",
+        { line: at.line, column: at.column + valueOffset },
+        this.diagnostics,
+      );
+    }
+    title = title.replace(INLINE_RELATION, "");
+    if (PARALLEL_MARK.test(title)) draft.parallel = true;
+    title = title.replace(PARALLEL_MARK, "");
+    for (const match of title.matchAll(TAG_MARK)) draft.labels.push(match[1] ?? "");
+    title = title.replace(TAG_MARK, "");
+    for (const match of title.matchAll(/`([^`]+)`/g)) {
+      const candidate = (match[1] ?? "").trim();
+      if (PATH_LIKE.test(candidate) && !draft.files.includes(candidate)) draft.files.push(candidate);
+    }
+    const { status, rest } = readTrailingStatus(title);
+    if (status) draft.status = status;
+    return plainTitle(rest || title);
+  }
+
+  // ---- blocks inside a task ---------------------------------------------------------------------
+
+  private readTaskBlock(draft: DraftTask, block: RootContent): void {
+    switch (block.type) {
+      case "paragraph":
+        this.readTaskLines(draft, this.lines(block));
+        return;
+      case "list":
+        this.readTaskList(draft, block);
+        return;
+      case "code":
+        this.readTaskCode(draft, block);
+        return;
+      case "thematicBreak":
+        return;
+      default:
+        this.appendToSection(draft, this.source(block));
+    }
+  }
+
+  private readTaskLines(draft: DraftTask, lines: SourceLine[]): void {
+    const prose: string[] = [];
+    const flush = () => {
+      if (prose.length > 0) this.appendToSection(draft, prose.join("\n"));
+      prose.length = 0;
+    };
+    for (const source of lines) {
+      const reading = readLine(source.text);
+      if (reading.kind === "fields") {
+        flush();
+        for (const field of reading.fields) {
+          applyField(
+            draft,
+            field.key,
+            field.value,
+            { line: source.line, column: source.column + field.column - 1 },
+            this.diagnostics,
+          );
+        }
+      } else if (reading.kind === "section") {
+        flush();
+        this.section = reading.section;
+        if (reading.value) {
+          const valueAt = { line: source.line, column: source.column + reading.column - 1 };
+          this.appendValue(draft, reading.value, valueAt);
+        }
+      } else if (source.text.trim() !== "") {
+        prose.push(source.text.trim());
+      }
+    }
+    flush();
+  }
+
+  /** A value written on a section's label line (`**Files**: a.ts`, `**Objective**: …`). */
+  private appendValue(draft: DraftTask, value: string, at: Place): void {
+    switch (this.section) {
+      case "deps":
+        applyField(draft, "deps", value, at, this.diagnostics);
+        return;
+      case "files":
+        applyField(draft, "files", value, at, this.diagnostics);
+        return;
+      default:
+        this.appendToSection(draft, value);
+    }
+  }
+
+  /** Prose that belongs to the current section: criteria and checks become one item per line. */
+  private appendToSection(draft: DraftTask, markdown: string): void {
+    switch (this.section) {
+      case "acceptance":
+        draft.acceptance.push(...nonEmptyLines(markdown));
+        return;
+      case "verify":
+        draft.verify.push(...nonEmptyLines(markdown));
+        return;
+      case "specs":
+        draft.specs.push(markdown);
+        return;
+      case "files":
+        draft.files.push(...nonEmptyLines(markdown).flatMap(splitList));
+        return;
+      default:
+        draft.description.push(markdown);
+    }
+  }
+
+  private readTaskList(draft: DraftTask, list: List): void {
+    const plainItems: string[] = [];
+    for (const item of list.children) {
+      const body = this.itemBody(item);
+      // Field lines can follow an item as lazy continuation lines; they are fields, not item text.
+      const kept: string[] = [];
+      body.text.split("\n").forEach((line, index) => {
+        const reading = readLine(line);
+        if (reading.kind !== "fields") {
+          kept.push(line);
+          return;
+        }
+        for (const field of reading.fields) {
+          const column = (index === 0 ? body.column : 1) + field.column - 1;
+          applyField(draft, field.key, field.value, { line: body.line + index, column }, this.diagnostics);
+        }
+      });
+      if (kept.every((line) => line.trim() === "")) continue;
+      const itemText = kept.join("\n");
+      const firstLine = kept[0] ?? "";
+      const checkbox = CHECKBOX.exec(itemText);
+      const text = itemText.slice(checkbox?.[0].length ?? 0).trimEnd();
+      const valueAt = { line: body.line, column: body.column + (checkbox?.[0].length ?? 0) };
+      switch (this.section) {
+        case "steps":
+          draft.steps.push({ text, done: checkboxStatus(checkbox?.[1] ?? " ") === "done" });
+          break;
+        case "acceptance":
+          draft.acceptance.push(text);
+          break;
+        case "verify":
+          draft.verify.push(text);
+          break;
+        case "files":
+          draft.files.push(...splitList(firstLine));
+          break;
+        case "deps":
+          applyField(draft, "deps", text, valueAt, this.diagnostics);
+          break;
+        default:
+          if (checkbox) draft.steps.push({ text, done: checkboxStatus(checkbox[1] ?? " ") === "done" });
+          else plainItems.push(`- ${text}`);
+      }
+    }
+    if (plainItems.length > 0) {
+      const target = this.section === "specs" ? draft.specs : draft.description;
+      target.push(plainItems.join("\n"));
+    }
+  }
+
+  /** An item's markdown without its bullet (and, for GFM task items, with the checkbox kept). */
+  private itemBody(item: ListItem): SourceLine {
+    const first = item.children[0];
+    const start = first?.position?.start ?? item.position?.start;
+    const startOffset = start?.offset ?? 0;
+    const raw = this.text.slice(startOffset, item.position?.end.offset ?? startOffset);
+    const indent = (start?.column ?? 1) - 1;
+    const dedented = raw
+      .split("\n")
+      .map((line, index) => (index === 0 ? line : line.replace(new RegExp(`^ {0,${indent}}`), "")))
+      .join("\n");
+    const boxed =
+      item.checked !== null && item.checked !== undefined && !CHECKBOX.test(dedented)
+        ? `[${item.checked ? "x" : " "}] ${dedented}`
+        : dedented;
+    return { text: boxed, line: start?.line ?? 1, column: start?.column ?? 1 };
+  }
+
+  private readTaskCode(draft: DraftTask, block: Code): void {
+    if (isForemanYaml(block)) {
+      const value = this.readYaml(block);
+      if (value) this.applyYamlFields(draft, value, this.at(block));
+      return;
+    }
+    if (this.section === "verify") {
+      draft.verify.push(
+        ...block.value
+          .split("\n")
+          .map((line) => line.trim())
+          .filter((line) => line !== "" && !line.startsWith("#")),
+      );
+      return;
+    }
+    const target = this.section === "specs" ? draft.specs : draft.description;
+    target.push(this.source(block));
+  }
+
+  private applyYamlFields(draft: DraftTask, fields: Record<string, unknown>, at: Place): void {
+    for (const [key, value] of Object.entries(fields)) {
+      const field = YAML_TASK_KEYS[key];
+      if (key === "acceptance" || key === "verify") {
+        const items = Array.isArray(value) ? value.map(String) : [String(value)];
+        (key === "acceptance" ? draft.acceptance : draft.verify).push(...items);
+        continue;
+      }
+      if (!field) {
+        this.diagnostics.push({
+          severity: "warning",
+          code: "unknown-field",
+          line: at.line,
+          column: at.column,
+          message: `unknown key '${key}' in the foreman YAML block of ${draft.id || "this task"}`,
+          hint: `Known keys: ${[...Object.keys(YAML_TASK_KEYS), "acceptance", "verify"].join(", ")}.`,
+        });
+        continue;
+      }
+      const text = Array.isArray(value) ? value.map(String).join(", ") : String(value);
+      applyField(draft, field, text, { line: at.line + 1, column: 1 }, this.diagnostics);
+    }
+  }
+}
+
+function isForemanYaml(block: Code): boolean {
+  return (block.lang === "yaml" || block.lang === "yml") && /\bforeman\b/.test(block.meta ?? "");
+}
+
+function isDependencyLabel(line: string): boolean {
+  const reading = readLine(line);
+  return reading.kind === "section" && reading.section === "deps" && reading.value === "";
+}
+
+function nonEmptyLines(markdown: string): string[] {
+  return markdown
+    .split("\n")
+    .map((line) => line.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, "").trim())
+    .filter(Boolean);
+}
+
+/** Title text without emphasis markers and stray separators. */
+function plainTitle(text: string): string {
+  return text
+    .replace(/\*\*|__/g, "")
+    .replace(/^[\s:–—-]+|[\s:–—-]+$/g, "")
+    .replace(/\s{2,}/g, " ");
+}
+
+/** Walks a parsed document and collects the plan as written: tasks, fields, relations, settings. */
+export function extractPlan(text: string, root: Root, frontMatter: Record<string, unknown>): DraftPlan {
+  const reader = new PlanReader(text);
+  reader.settings = { ...frontMatter };
+  reader.read(root);
+  return {
+    title: reader.title === null ? null : plainValue(reader.title) || reader.title,
+    summary: reader.summary.join("\n\n").trim(),
+    settings: reader.settings,
+    phases: reader.phases,
+    tasks: reader.tasks,
+    relations: reader.relations,
+    diagnostics: reader.diagnostics,
+  };
+}

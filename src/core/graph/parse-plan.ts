@@ -1,0 +1,120 @@
+import type { Root } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmTaskListItemFromMarkdown } from "mdast-util-gfm-task-list-item";
+import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
+import { parse as parseYaml } from "yaml";
+import { extractPlan } from "./extract-plan.ts";
+import { resolvePlan } from "./resolve-plan.ts";
+import { type Diagnostic, planSettingsSchema, type TaskGraph } from "./task-graph.ts";
+import { validateGraph } from "./validate-graph.ts";
+
+const taskListSyntax = [gfmTaskListItem()];
+const taskListTree = [gfmTaskListItemFromMarkdown()];
+
+/**
+ * The markdown syntax tree Foreman reads plans from: remark's own parser (CommonMark) with GitHub's task
+ * list items. The other GitHub extensions are left out on purpose: tables, strikethrough and footnotes
+ * are kept as source text anyway, and autolink-literal detection alone costs twice the whole parse.
+ */
+export function parseMarkdown(text: string): Root {
+  return fromMarkdown(text, { extensions: taskListSyntax, mdastExtensions: taskListTree });
+}
+
+/** Line endings, a byte-order mark and NUL bytes never change what a plan means. */
+function normalize(text: string): string {
+  return text
+    .replace(/^\uFEFF/, "")
+    .replace(/\r\n?/g, "\n")
+    .replace(/\0/g, "\uFFFD");
+}
+
+/**
+ * Splits off YAML front matter. The front matter is replaced by blank lines rather than removed, so line
+ * numbers in diagnostics still match the file.
+ */
+function splitFrontMatter(
+  text: string,
+  diagnostics: Diagnostic[],
+): { body: string; settings: Record<string, unknown> } {
+  const match = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(text);
+  if (!match) return { body: text, settings: {} };
+  const blank = "\n".repeat(match[0].split("\n").length - 1);
+  const body = blank + text.slice(match[0].length);
+  try {
+    const value: unknown = parseYaml(match[1] ?? "");
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+      return { body, settings: value as Record<string, unknown> };
+    }
+    if (value === null || value === undefined) return { body, settings: {} };
+    diagnostics.push({
+      severity: "error",
+      code: "invalid-front-matter",
+      line: 2,
+      column: 1,
+      message: "the front matter must be a mapping of keys to values",
+      hint: "Write `key: value` lines between the two `---` lines, e.g. `concurrency: 2`.",
+    });
+  } catch (error) {
+    const position = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+    diagnostics.push({
+      severity: "error",
+      code: "invalid-front-matter",
+      line: 1 + (position?.line ?? 1),
+      column: position?.col ?? 1,
+      message: `the front matter does not parse as YAML: ${(error as Error).message.split("\n")[0]}`,
+      hint: "Check the indentation and quoting of that line.",
+    });
+  }
+  return { body, settings: {} };
+}
+
+function checkSettings(settings: Record<string, unknown>, diagnostics: Diagnostic[]): TaskGraph["settings"] {
+  const parsed = planSettingsSchema.safeParse(settings);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    diagnostics.push({
+      severity: "error",
+      code: "invalid-setting",
+      line: 1,
+      column: 1,
+      message: `plan setting '${issue.path.join(".")}': ${issue.message}`,
+      hint: "Fix the value in the front matter or the ```yaml foreman block.",
+    });
+  }
+  return {};
+}
+
+function byPosition(a: Diagnostic, b: Diagnostic): number {
+  return (
+    a.line - b.line ||
+    a.column - b.column ||
+    (a.severity === b.severity ? 0 : a.severity === "error" ? -1 : 1)
+  );
+}
+
+/**
+ * Task markdown → the canonical task graph. Never throws: whatever the input, the answer is a graph whose
+ * `diagnostics` say what is wrong, where, and what to do. A graph with an error diagnostic is invalid.
+ */
+export function parsePlan(markdown: string): TaskGraph {
+  const diagnostics: Diagnostic[] = [];
+  const { body, settings: frontMatter } = splitFrontMatter(normalize(markdown), diagnostics);
+  const draft = extractPlan(body, parseMarkdown(body), frontMatter);
+  const resolved = resolvePlan(draft);
+  diagnostics.push(...draft.diagnostics, ...resolved.diagnostics);
+  diagnostics.push(...validateGraph(resolved.tasks, resolved.parallelGroups));
+  return {
+    title: draft.title,
+    summary: draft.summary,
+    settings: checkSettings(draft.settings, diagnostics),
+    dependencyMode: resolved.dependencyMode,
+    phases: resolved.phases,
+    tasks: resolved.tasks,
+    diagnostics: diagnostics.sort(byPosition),
+  };
+}
+
+/** True when the graph can be used: no error diagnostics (warnings are fine). */
+export function isValidGraph(graph: Pick<TaskGraph, "diagnostics">): boolean {
+  return graph.diagnostics.every((diagnostic) => diagnostic.severity !== "error");
+}

@@ -1,0 +1,21 @@
+/**
+ * Where a task stands in Foreman's loop (DESIGN.md "Words"). Derived from GitHub on every reconcile;
+ * never stored anywhere else.
+ */
+export const TASK_STATES = [
+  "pending",
+  "ready",
+  "running",
+  "verifying",
+  "done",
+  "failed",
+  "needs-human",
+  "skipped",
+  "cancelled",
+  "blocked",
+] as const;
+export type TaskState = (typeof TASK_STATES)[number];
+
+export function isTaskState(value: string): value is TaskState {
+  return (TASK_STATES as readonly string[]).includes(value);
+}
