@@ -17,7 +17,7 @@ const dag = fc.integer({ min: 1, max: 25 }).chain((size) =>
     .map(([titles, picks, statuses]) =>
       titles.map((title, index) => ({
         id: `T${index + 1}`,
-        title: title.join(" "),
+        title: `${title.join(" ")} number ${index + 1}`,
         status: statuses[index] as "todo" | "in-progress" | "done",
         deps:
           index === 0
