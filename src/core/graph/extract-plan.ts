@@ -1,5 +1,4 @@
 import type { Code, Heading, List, ListItem, Nodes, Root, RootContent } from "mdast";
-import { parse as parseYaml } from "yaml";
 import { applyField, type Place, plainValue, splitList } from "./apply-field.ts";
 import {
   type DraftPlan,
@@ -12,6 +11,7 @@ import { type FieldKey, readLine } from "./read-fields.ts";
 import { classifyHeading, type HeadingKind, type SectionKind } from "./read-heading.ts";
 import { readReferences } from "./read-references.ts";
 import { checkboxStatus, readTrailingStatus } from "./read-status.ts";
+import { readYamlMapping } from "./read-yaml-mapping.ts";
 import type { Diagnostic } from "./task-graph.ts";
 
 interface SourceLine {
@@ -232,32 +232,10 @@ class PlanReader {
     if (value) this.settings = { ...this.settings, ...value };
   }
 
-  readYaml(block: Code): Record<string, unknown> | null {
-    const at = this.at(block);
-    try {
-      const value: unknown = parseYaml(block.value);
-      if (value === null || value === undefined) return {};
-      if (typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
-      this.diagnostics.push({
-        severity: "error",
-        code: "invalid-yaml",
-        line: at.line + 1,
-        column: 1,
-        message: "the foreman YAML block must be a mapping of keys to values",
-        hint: "Write `key: value` lines, e.g. `concurrency: 2` or `depends_on: [T1, T2]`.",
-      });
-    } catch (error) {
-      const linePos = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
-      this.diagnostics.push({
-        severity: "error",
-        code: "invalid-yaml",
-        line: at.line + (linePos?.line ?? 1),
-        column: linePos?.col ?? 1,
-        message: `the foreman YAML block does not parse: ${(error as Error).message.split("\n")[0]}`,
-        hint: "Check the indentation and quoting of that line.",
-      });
-    }
-    return null;
+  private readYaml(block: Code): Record<string, unknown> | null {
+    const { value, diagnostic } = readYamlMapping(block.value, this.at(block).line + 1, "foreman YAML block");
+    if (diagnostic) this.diagnostics.push(diagnostic);
+    return value;
   }
 
   /** Reads "T016 (models.py) blocks: T018, T020" and "T001-T003 must complete before any other tasks". */

@@ -2,8 +2,8 @@ import type { Root } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmTaskListItemFromMarkdown } from "mdast-util-gfm-task-list-item";
 import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
-import { parse as parseYaml } from "yaml";
 import { extractPlan } from "./extract-plan.ts";
+import { readYamlMapping } from "./read-yaml-mapping.ts";
 import { resolvePlan } from "./resolve-plan.ts";
 import { type Diagnostic, planSettingsSchema, type TaskGraph } from "./task-graph.ts";
 import { validateGraph } from "./validate-graph.ts";
@@ -40,32 +40,9 @@ function splitFrontMatter(
   if (!match) return { body: text, settings: {} };
   const blank = "\n".repeat(match[0].split("\n").length - 1);
   const body = blank + text.slice(match[0].length);
-  try {
-    const value: unknown = parseYaml(match[1] ?? "");
-    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
-      return { body, settings: value as Record<string, unknown> };
-    }
-    if (value === null || value === undefined) return { body, settings: {} };
-    diagnostics.push({
-      severity: "error",
-      code: "invalid-front-matter",
-      line: 2,
-      column: 1,
-      message: "the front matter must be a mapping of keys to values",
-      hint: "Write `key: value` lines between the two `---` lines, e.g. `concurrency: 2`.",
-    });
-  } catch (error) {
-    const position = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
-    diagnostics.push({
-      severity: "error",
-      code: "invalid-front-matter",
-      line: 1 + (position?.line ?? 1),
-      column: position?.col ?? 1,
-      message: `the front matter does not parse as YAML: ${(error as Error).message.split("\n")[0]}`,
-      hint: "Check the indentation and quoting of that line.",
-    });
-  }
-  return { body, settings: {} };
+  const { value, diagnostic } = readYamlMapping(match[1] ?? "", 2, "front matter");
+  if (diagnostic) diagnostics.push(diagnostic);
+  return { body, settings: value ?? {} };
 }
 
 function checkSettings(settings: Record<string, unknown>, diagnostics: Diagnostic[]): TaskGraph["settings"] {
