@@ -36,42 +36,46 @@ export function topologicalOrder(tasks: readonly GraphTask[]): string[] | null {
  * unknown ids are left out. A graph with a cycle is returned unreduced (it is invalid anyway).
  */
 export function transitiveReduction(tasks: readonly GraphTask[]): Array<[taskId: string, blockerId: string]> {
-  const known = new Map(tasks.map((task, position) => [task.id, position]));
+  const position = new Map(tasks.map((task, index) => [task.id, index]));
   const direct = tasks.map((task) => [
-    ...new Set(task.deps.map((dep) => dep.id).filter((id) => known.has(id) && id !== task.id)),
-  ]);
+    ...new Set(
+      task.deps
+        .map((dep) => position.get(dep.id))
+        .filter((index) => index !== undefined && index !== position.get(task.id)),
+    ),
+  ]) as number[][];
   const order = topologicalOrder(tasks);
-  if (order === null)
-    return tasks.flatMap((task, position) =>
-      (direct[position] ?? []).map((dep) => [task.id, dep] as [string, string]),
+  if (order === null) {
+    return tasks.flatMap((task, index) =>
+      (direct[index] ?? []).map((dep) => [task.id, tasks[dep]?.id ?? ""] as [string, string]),
     );
-
+  }
+  // One bit per task: ancestors[v] is every task v waits for, directly or not. A blocker already among the
+  // ancestors of another blocker is redundant; the union of those ancestors is computed once per task.
   const words = Math.ceil(tasks.length / 32);
-  const ancestors = tasks.map(() => new Uint32Array(words));
-  const has = (bits: Uint32Array, position: number) =>
-    ((bits[position >>> 5] ?? 0) & (1 << (position & 31))) !== 0;
+  const ancestors = new Uint32Array(tasks.length * words);
+  const union = new Uint32Array(words);
+  const redundant = tasks.map((): Set<number> => new Set());
   for (const id of order) {
-    const position = known.get(id) ?? 0;
-    const mine = ancestors[position] ?? new Uint32Array(words);
-    for (const dep of direct[position] ?? []) {
-      const depPosition = known.get(dep) ?? 0;
-      const theirs = ancestors[depPosition] ?? new Uint32Array(words);
-      for (let word = 0; word < words; word++) mine[word] = (mine[word] ?? 0) | (theirs[word] ?? 0);
-      mine[depPosition >>> 5] = (mine[depPosition >>> 5] ?? 0) | (1 << (depPosition & 31));
+    const task = position.get(id) ?? 0;
+    const deps = direct[task] ?? [];
+    union.fill(0);
+    for (const dep of deps) {
+      const base = dep * words;
+      for (let word = 0; word < words; word++)
+        union[word] = (union[word] as number) | (ancestors[base + word] as number);
+    }
+    const own = task * words;
+    for (let word = 0; word < words; word++) ancestors[own + word] = union[word] as number;
+    for (const dep of deps) {
+      const bit = 1 << (dep & 31);
+      if (((union[dep >>> 5] as number) & bit) !== 0) redundant[task]?.add(dep);
+      ancestors[own + (dep >>> 5)] = (ancestors[own + (dep >>> 5)] as number) | bit;
     }
   }
-
-  const pairs: Array<[string, string]> = [];
-  tasks.forEach((task, position) => {
-    const deps = direct[position] ?? [];
-    if (deps.length === 0) return;
-    const throughOthers = new Uint32Array(words);
-    for (const dep of deps) {
-      const theirs = ancestors[known.get(dep) ?? 0] ?? new Uint32Array(words);
-      for (let word = 0; word < words; word++)
-        throughOthers[word] = (throughOthers[word] ?? 0) | (theirs[word] ?? 0);
-    }
-    for (const dep of deps) if (!has(throughOthers, known.get(dep) ?? 0)) pairs.push([task.id, dep]);
-  });
-  return pairs;
+  return tasks.flatMap((task, index) =>
+    (direct[index] ?? [])
+      .filter((dep) => !redundant[index]?.has(dep))
+      .map((dep) => [task.id, tasks[dep]?.id ?? ""] as [string, string]),
+  );
 }
