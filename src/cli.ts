@@ -5,6 +5,7 @@ import { EXIT_OK, EXIT_USAGE } from "./cli/cli-io.ts";
 const commands: Record<string, () => Promise<CliCommand>> = {
   plan: async () => (await import("./cli/plan-command.ts")).planCommand,
   validate: async () => (await import("./cli/plan-command.ts")).validateCommand,
+  emulator: async () => (await import("./cli/emulator-command.ts")).emulatorCommand,
 };
 
 function helpText(summaries: Record<string, string>): string {
