@@ -5,6 +5,7 @@ import { EXIT_OK, EXIT_USAGE } from "./cli/cli-io.ts";
 const commands: Record<string, () => Promise<CliCommand>> = {
   plan: async () => (await import("./cli/plan-command.ts")).planCommand,
   validate: async () => (await import("./cli/plan-command.ts")).validateCommand,
+  simulate: async () => (await import("./cli/simulate-command.ts")).simulateCommand,
   emulator: async () => (await import("./cli/emulator-command.ts")).emulatorCommand,
 };
 

@@ -1,0 +1,11 @@
+import type { PlanQueue } from "./create-plan-queue.ts";
+import type { PlanTemplates } from "./load-templates.ts";
+
+/** What every handler shares, built once when the app loads. */
+export type AppDependencies = {
+  queue: PlanQueue;
+  /** Foreman's own login (`<slug>[bot]`), looked up once */
+  selfLogin: () => Promise<string>;
+  templates: PlanTemplates;
+  formatReferenceUrl: string;
+};

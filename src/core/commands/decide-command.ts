@@ -1,0 +1,218 @@
+import type { TaskState } from "../graph/task-state.ts";
+import { canRewriteTask } from "../plan/can-rewrite-task.ts";
+import { derivePlanView, type PlanView } from "../plan/derive-plan-view.ts";
+import { diffPlanTasks } from "../plan/diff-plan-tasks.ts";
+import { CANCELLED_LABEL, PAUSED_LABEL } from "../plan/foreman-labels.ts";
+import type { PlanAction } from "../plan/plan-action.ts";
+import type { PlanSnapshot } from "../plan/plan-snapshot.ts";
+import type { PlanDocument } from "../plan/prepare-plan-document.ts";
+import { resolveChildren } from "../plan/resolve-children.ts";
+import { STATE_ICONS } from "../plan/state-icons.ts";
+import type { ForemanCommand, ReactionContent } from "./foreman-command.ts";
+import { renderHelp } from "./render-help.ts";
+
+export type CommandInput = {
+  /** a command from someone allowed to give it */
+  command: ForemanCommand;
+  actor: string;
+  /** the plan the command concerns: the issue it was written on, or that child issue's plan */
+  snapshot: PlanSnapshot;
+  document: PlanDocument;
+  /** the task of the child issue the command was written on; null on the plan */
+  taskOfIssue: string | null;
+  planLabel: string;
+  formatReferenceUrl: string;
+};
+
+export type CommandDecision = {
+  reaction: ReactionContent;
+  /** the answer, when the command needs one in words (markdown, without the marker) */
+  reply: string | null;
+  /** writes that carry out the command; the reconcile that always follows does the rest */
+  actions: PlanAction[];
+  /** approve the current plan text on behalf of this writer in that reconcile */
+  approveBy: string | null;
+};
+
+/**
+ * What an authorised command does to its plan, decided from the plan's snapshot. The effects are
+ * plan-level facts GitHub keeps (labels, a child issue's state); the reconcile then derives the rest,
+ * so a command redelivered or given twice changes nothing more.
+ */
+export function decideCommand(input: CommandInput): CommandDecision {
+  const { command, snapshot } = input;
+  const view = derivePlanView(snapshot, input.document);
+  const plan = snapshot.plan.number;
+  const answer = (reply: string, reaction: ReactionContent = "+1"): CommandDecision => ({
+    reaction,
+    reply,
+    actions: [],
+    approveBy: null,
+  });
+  const act = (actions: PlanAction[], reply: string | null = null): CommandDecision => ({
+    reaction: "+1",
+    reply,
+    actions,
+    approveBy: null,
+  });
+
+  if (command.kind === "unknown") {
+    return answer(
+      `\`${command.text}\` is not a command I know.\n\n${renderHelp(input.formatReferenceUrl)}`,
+      "confused",
+    );
+  }
+  const isPlan = view.approval !== null || snapshot.plan.labels.includes(input.planLabel);
+  const notStarted = `Plan #${plan} has not started yet: add the \`${input.planLabel}\` label or comment \`/foreman start\`.`;
+  switch (command.name) {
+    case "help":
+      return answer(renderHelp(input.formatReferenceUrl));
+    case "start":
+    case "replan": {
+      if (view.cancelled)
+        return answer(`Plan #${plan} was cancelled. Open a new plan issue to run it again.`);
+      const label: PlanAction[] = isPlan
+        ? []
+        : [{ kind: "add-labels", number: plan, labels: [input.planLabel] }];
+      if (command.name === "replan" && view.mode === "approved") {
+        return answer(
+          `Nothing to replan: the text is what @${view.approval?.by} approved (spec \`${view.approval?.spec}\`).`,
+        );
+      }
+      const reply = command.name === "replan" && view.mode === "changed" ? replanSummary(input, view) : null;
+      return { reaction: "+1", reply, actions: label, approveBy: input.actor };
+    }
+    case "status":
+      return answer(isPlan && view.approval !== null ? statusSummary(view, plan) : notStarted);
+    case "pause":
+      if (view.approval === null) return answer(notStarted);
+      if (view.paused) return answer(`Plan #${plan} is already paused; \`/foreman resume\` continues it.`);
+      return act([{ kind: "add-labels", number: plan, labels: [PAUSED_LABEL] }]);
+    case "resume": {
+      const changed =
+        view.mode === "changed"
+          ? " The plan text changed since it was approved, though: `/foreman replan` applies it."
+          : "";
+      if (!view.paused) return answer(`Plan #${plan} is not paused.${changed}`);
+      return act(
+        [{ kind: "remove-label", number: plan, label: PAUSED_LABEL }],
+        changed === "" ? null : changed.trim(),
+      );
+    }
+    case "cancel":
+      if (view.approval === null) return answer(notStarted);
+      if (view.cancelled) return answer(`Plan #${plan} is already cancelled.`);
+      return act(
+        [{ kind: "add-labels", number: plan, labels: [CANCELLED_LABEL] }],
+        "Cancelled: unfinished tasks are closed as not planned; merged work stays.",
+      );
+    case "retry":
+    case "skip":
+      return taskCommand(input, view, command.name, command.task ?? input.taskOfIssue, answer, act);
+  }
+}
+
+function taskCommand(
+  input: CommandInput,
+  view: PlanView,
+  name: "retry" | "skip",
+  requested: string | null,
+  answer: (reply: string) => CommandDecision,
+  act: (actions: PlanAction[]) => CommandDecision,
+): CommandDecision {
+  if (requested === null) return answer(`Which task? For example \`/foreman ${name} T3\`.`);
+  const wanted = requested.toLowerCase();
+  const aliases = new Map(
+    input.document.graph.tasks.flatMap((task) => task.aliases.map((alias) => [alias.toLowerCase(), task.id])),
+  );
+  const id = view.tasks.find((task) => task.id.toLowerCase() === wanted)?.id ?? aliases.get(wanted);
+  const child = id === undefined ? undefined : view.children.get(id);
+  const state: TaskState | undefined = id === undefined ? undefined : view.states[id];
+  if (id === undefined || state === undefined) {
+    return answer(`Plan #${input.snapshot.plan.number} has no task \`${requested}\`.`);
+  }
+  if (!child) return answer(`${id} has no issue yet; it gets one as the plan is set up.`);
+  if (name === "retry") {
+    if (state === "needs-human") {
+      const labels = child.labels.filter((label) => label !== "foreman:needs-human");
+      return act([
+        { kind: "update-issue", number: child.number, reason: "retry requested", patch: { labels } },
+      ]);
+    }
+    if (state === "skipped" || state === "cancelled") {
+      return act([
+        {
+          kind: "update-issue",
+          number: child.number,
+          reason: "retry requested",
+          patch: { state: "open", stateReason: "reopened" },
+        },
+      ]);
+    }
+    return answer(
+      `${id} is ${state}; only skipped or escalated (needs-human) tasks can be retried. Failed attempts are retried automatically.`,
+    );
+  }
+  if (state === "done" || state === "skipped" || state === "cancelled")
+    return answer(`${id} is already ${state}.`);
+  if (state === "running" || state === "verifying") {
+    return answer(
+      `${id} has an attempt in progress (${state}); skip it once that ends, or \`/foreman cancel\` the plan.`,
+    );
+  }
+  return act([
+    {
+      kind: "update-issue",
+      number: child.number,
+      reason: "skip requested",
+      patch: { state: "closed", stateReason: "not_planned" },
+    },
+  ]);
+}
+
+function statusSummary(view: PlanView, plan: number): string {
+  const counts = Object.entries(STATE_ICONS).flatMap(([state, { icon }]) => {
+    const count = Object.values(view.states).filter((value) => value === state).length;
+    return count === 0 ? [] : [`${icon} ${count} ${state}`];
+  });
+  const flags = [
+    view.cancelled ? "cancelled" : "",
+    view.paused ? "paused" : "",
+    view.mode === "changed" ? "paused: plan changed" : "",
+  ]
+    .filter(Boolean)
+    .map((flag) => ` (${flag})`)
+    .join("");
+  const tracking = view.comments.get("tracking")?.comment.url;
+  const link = tracking ? ` — [details](${tracking})` : "";
+  return `**Plan #${plan}**${flags}: ${view.tasks.length} tasks · ${counts.join(" · ")}${link}`;
+}
+
+function replanSummary(input: CommandInput, view: PlanView): string | null {
+  if (input.document.errors.length > 0) return null;
+  const changes = diffPlanTasks({
+    tasks: input.document.graph.tasks,
+    children: resolveChildren(input.document.graph.tasks, input.snapshot),
+    states: view.states,
+  });
+  const applied = { added: 0, changed: 0, removed: 0 };
+  const kept: string[] = [];
+  for (const change of changes) {
+    const state = change.kind === "added" ? undefined : change.state;
+    const id = change.kind === "removed" ? change.taskId : change.task.id;
+    if (canRewriteTask(state)) applied[change.kind]++;
+    else kept.push(`${id} (${state})`);
+  }
+  const parts = [
+    applied.added > 0 ? `➕ ${applied.added} added` : "",
+    applied.changed > 0 ? `✏️ ${applied.changed} updated` : "",
+    applied.removed > 0 ? `➖ ${applied.removed} closed as not planned` : "",
+  ].filter(Boolean);
+  const summary =
+    parts.length > 0
+      ? `Applying the edited plan: ${parts.join(" · ")}.`
+      : "Approved the edited plan; no task changed.";
+  return kept.length > 0
+    ? `${summary} Left as they are because they already started: ${kept.join(", ")}.`
+    : summary;
+}

@@ -1,0 +1,59 @@
+import { z } from "zod";
+
+/** Where users put Foreman's settings; every config message names this file and the key. */
+export const CONFIG_PATH = ".github/foreman.yml";
+
+const positiveWhole = (what: string) =>
+  z
+    .number({ error: `must be a number (${what})` })
+    .int({ error: `must be a whole number (${what})` })
+    .positive({ error: `must be at least 1 (${what})` });
+
+const nonEmptyText = z.string({ error: "must be text" }).trim().min(1, { error: "must not be empty" });
+
+const textList = z.array(nonEmptyText, { error: "must be a list of text values" });
+
+const dollars = z
+  .number({ error: "must be an amount in US dollars, or null for no limit" })
+  .positive({ error: "must be more than 0, or null for no limit" })
+  .nullable();
+
+export const budgetSchema = z.strictObject({
+  perTaskUsd: dollars.default(5).describe("stop a task's attempts once they cost this much"),
+  perPlanUsd: dollars.default(50).describe("stop dispatching once the whole plan costs this much"),
+});
+
+/**
+ * `.github/foreman.yml`. Every key has a default, so an absent file means "defaults"; unknown keys
+ * are errors because a misspelt key silently falling back to its default is worse than a message.
+ */
+export const foremanConfigSchema = z.strictObject({
+  label: nonEmptyText.default("foreman").describe("the label that turns an issue into a plan"),
+  concurrency: positiveWhole("tasks running at once").default(3),
+  maxAttempts: positiveWhole("attempts per task before it needs a human").default(3),
+  merge: z
+    .enum(["auto", "review"], { error: 'must be "auto" or "review"' })
+    .default("auto")
+    .describe("auto: merge verified PRs; review: wait for an approving review"),
+  requiredChecks: z
+    .union(
+      [z.literal("auto"), z.array(nonEmptyText).min(1, { error: "must list at least one check name" })],
+      {
+        error: 'must be "auto" or a non-empty list of check names',
+      },
+    )
+    .default("auto")
+    .describe("auto: the base branch's required checks; or the check names to wait for"),
+  model: nonEmptyText.default("sonnet"),
+  maxTurns: positiveWhole("agent turns per attempt").default(40),
+  allowedTools: textList.default(["Read", "Edit", "Write", "Glob", "Grep", "Bash"]),
+  protectedPaths: textList
+    .default([".github/**", "CODEOWNERS", "docs/CODEOWNERS"])
+    .describe("a task PR touching these globs is never verified"),
+  workflow: nonEmptyText.default("foreman-task.yml").describe("file name under .github/workflows"),
+  reportsDir: nonEmptyText.default(".foreman/reports"),
+  budget: budgetSchema.prefault({}),
+  allowBots: textList.default([]).describe("bot logins whose /foreman commands are obeyed"),
+});
+
+export type ForemanConfig = z.infer<typeof foremanConfigSchema>;

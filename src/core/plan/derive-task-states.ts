@@ -1,0 +1,69 @@
+import type { TaskState } from "../graph/task-state.ts";
+import type { IssueRecord, TaskRuntime } from "./plan-snapshot.ts";
+import type { TaskOutline } from "./task-outline.ts";
+
+export type TaskStateInputs = {
+  tasks: readonly TaskOutline[];
+  /** task id → its child issue */
+  children: ReadonlyMap<string, IssueRecord>;
+  runtime: Readonly<Record<string, TaskRuntime>>;
+  planCancelled: boolean;
+};
+
+const SATISFIED: ReadonlySet<TaskState> = new Set(["done", "skipped"]);
+const STUCK: ReadonlySet<TaskState> = new Set(["needs-human", "cancelled", "blocked"]);
+
+/**
+ * Each task's state, derived from what GitHub shows (DESIGN.md "Words"): the child issue (closed as
+ * completed = done, closed otherwise = skipped, `foreman:needs-human` = a person's decision pending),
+ * the attempts (workflow runs, the PR and its checks), then the dependencies for tasks not started.
+ */
+export function deriveTaskStates(inputs: TaskStateInputs): Record<string, TaskState> {
+  const byId = new Map(inputs.tasks.map((task) => [task.id, task]));
+  const states: Record<string, TaskState> = {};
+  const visiting = new Set<string>();
+
+  const stateOf = (task: TaskOutline): TaskState => {
+    const known = states[task.id];
+    if (known) return known;
+    // A cycle cannot reach here from a valid graph; treating it as pending keeps the function total.
+    if (visiting.has(task.id)) return "pending";
+    visiting.add(task.id);
+    const state = ownState(task, inputs) ?? stateFromDependencies(task, byId, stateOf);
+    visiting.delete(task.id);
+    states[task.id] = state;
+    return state;
+  };
+
+  for (const task of inputs.tasks) stateOf(task);
+  return states;
+}
+
+function ownState(task: TaskOutline, inputs: TaskStateInputs): TaskState | undefined {
+  const child = inputs.children.get(task.id);
+  const runtime = inputs.runtime[task.id];
+  if (task.status === "done" || runtime?.pr?.merged) return "done";
+  if (child?.state === "closed" && child.stateReason !== "not_planned" && child.stateReason !== "duplicate") {
+    return "done";
+  }
+  if (inputs.planCancelled) return "cancelled";
+  if (task.status === "skipped" || child?.state === "closed") return "skipped";
+  if (child?.labels.includes("foreman:needs-human")) return "needs-human";
+  if (runtime?.running) return "running";
+  if (runtime?.pr?.state === "open") return runtime.checks === "failure" ? "failed" : "verifying";
+  if (runtime && runtime.attempts > 0) return "failed";
+  return undefined;
+}
+
+function stateFromDependencies(
+  task: TaskOutline,
+  byId: ReadonlyMap<string, TaskOutline>,
+  stateOf: (task: TaskOutline) => TaskState,
+): TaskState {
+  const dependencyStates = task.deps.flatMap((dependency) => {
+    const blocker = byId.get(dependency.id);
+    return blocker ? [stateOf(blocker)] : [];
+  });
+  if (dependencyStates.some((state) => STUCK.has(state))) return "blocked";
+  return dependencyStates.every((state) => SATISFIED.has(state)) ? "ready" : "pending";
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+/**
+ * Hidden `<!-- foreman:KIND key=value … -->` markers: how Foreman finds its own issues and comments
+ * again (GitHub is the database). Values are URI-encoded so any task id survives the round trip.
+ */
+const planNumber = z.coerce.number().int().positive();
+
+export const planMarkerSchema = z.discriminatedUnion("kind", [
+  /** a child issue: which plan, which task, and the hash of the task's approved content */
+  z.object({ kind: z.literal("task"), plan: planNumber, task: z.string().min(1), spec: z.string().min(1) }),
+  /** the plan's status view, rebuilt on every reconcile */
+  z.object({ kind: z.literal("tracking"), plan: planNumber }),
+  /** who approved which plan text (hash); the pinned spec */
+  z.object({ kind: z.literal("approval"), plan: planNumber, spec: z.string().min(1), by: z.string().min(1) }),
+  /** the list of problems that keep an invalid plan from starting */
+  z.object({ kind: z.literal("invalid"), plan: planNumber }),
+  /** the task-level diff shown while an edited plan waits for `/foreman replan` */
+  z.object({ kind: z.literal("plan-changed"), plan: planNumber }),
+  /** problems in `.github/foreman.yml` that keep the plan from starting */
+  z.object({ kind: z.literal("config-error"), plan: planNumber }),
+  /** the answer to someone without write access who added the plan label */
+  z.object({ kind: z.literal("label-refused"), plan: planNumber, by: z.string().min(1) }),
+  /** Foreman's answer to one command comment, so a redelivered command is answered once */
+  z.object({ kind: z.literal("reply"), comment: z.coerce.number().int().positive() }),
+]);
+export type PlanMarker = z.infer<typeof planMarkerSchema>;
+export type PlanMarkerKind = PlanMarker["kind"];

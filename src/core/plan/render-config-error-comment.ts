@@ -1,0 +1,31 @@
+import type { ConfigProblem } from "../config/parse-config.ts";
+import { formatMarker } from "./format-marker.ts";
+
+export type ConfigErrorView = {
+  planNumber: number;
+  problems: readonly ConfigProblem[];
+  /** link to `.github/foreman.yml` on the default branch */
+  configUrl: string;
+  label: string;
+};
+
+/** Why the plan did not start because of `.github/foreman.yml`, naming each key; or that it is fixed. */
+export function renderConfigErrorComment(view: ConfigErrorView): string {
+  const marker = formatMarker({ kind: "config-error", plan: view.planNumber });
+  const file = `[\`.github/foreman.yml\`](${view.configUrl})`;
+  if (view.problems.length === 0) {
+    return `### ✅ ${file} is valid now\n\n${marker}\n`;
+  }
+  const count = view.problems.length === 1 ? "1 problem" : `${view.problems.length} problems`;
+  const lines = view.problems.map((problem) =>
+    problem.key === "" ? `- ${problem.message}` : `- \`${problem.key}\` ${problem.message}`,
+  );
+  return [
+    `### ⚙️ Foreman can't start: ${file} has ${count}`,
+    lines.join("\n"),
+    `Nothing was created. Fix the file on the default branch, then remove and re-add the \`${view.label}\` label (or comment \`/foreman start\`).`,
+    marker,
+  ]
+    .join("\n\n")
+    .concat("\n");
+}

@@ -1,0 +1,32 @@
+import type { IssueRecord, PlanSnapshot } from "./plan-snapshot.ts";
+import { readMarkers } from "./read-markers.ts";
+import type { TaskOutline } from "./task-outline.ts";
+
+/**
+ * The tasks as the existing issues show them: id from the marker, title from the issue, dependencies
+ * from the `blocked by` links between them. Used where the approved text itself is not at hand: while
+ * an edited plan waits for a replan, and for issues whose task left the plan.
+ */
+export function tasksFromIssues(
+  issues: readonly IssueRecord[],
+  snapshot: PlanSnapshot,
+): { tasks: TaskOutline[]; children: Map<string, IssueRecord> } {
+  const children = new Map<string, IssueRecord>();
+  for (const issue of [...issues].sort((a, b) => a.number - b.number)) {
+    const marker = readMarkers(issue.body).find(
+      (found) => found.kind === "task" && found.plan === snapshot.plan.number,
+    );
+    if (marker?.kind === "task" && !children.has(marker.task)) children.set(marker.task, issue);
+  }
+  const taskIdByNumber = new Map([...children].map(([id, issue]) => [issue.number, id]));
+  const tasks = [...children].map(([id, issue]): TaskOutline => {
+    const deps = (snapshot.blockedBy[issue.number] ?? []).flatMap((number) => {
+      const blocker = taskIdByNumber.get(number);
+      return blocker === undefined ? [] : [{ id: blocker, source: "explicit" as const, line: null }];
+    });
+    const prefix = `${id} · `;
+    const title = issue.title.startsWith(prefix) ? issue.title.slice(prefix.length) : issue.title;
+    return { id, title, deps, status: "todo" };
+  });
+  return { tasks, children };
+}

@@ -1,0 +1,367 @@
+import type { z } from "zod";
+import type { Permission } from "../core/commands/foreman-command.ts";
+import { normaliseBody } from "../core/plan/normalise-body.ts";
+import type { IssuePatch } from "../core/plan/plan-action.ts";
+import type { CommentRecord, IssueRecord, PullRecord } from "../core/plan/plan-snapshot.ts";
+import { readMarkers } from "../core/plan/read-markers.ts";
+import type { Forge } from "./forge.ts";
+import {
+  type CommentResponse,
+  checkRunsSchema,
+  commentSchema,
+  type IssueResponse,
+  issueSchema,
+  labelSchema,
+  permissionSchema,
+  pullSchema,
+  workflowRunsSchema,
+} from "./github-schemas.ts";
+import { retryTransient } from "./retry-transient.ts";
+import { statusOfError } from "./status-of-error.ts";
+
+/**
+ * `octokit.request` as Foreman uses it: route and parameters in, status and untyped data out (the
+ * data is checked with zod here). Probot's and @octokit/rest's clients both fit.
+ */
+export type GitHubRequest = (
+  route: string,
+  parameters?: Record<string, unknown>,
+) => Promise<{ status: number; data: unknown }>;
+
+const IDEMPOTENT = /^(GET|PATCH|PUT|DELETE) /;
+const PER_PAGE = 100;
+/** A safety stop for listings: 50 pages of 100 is far beyond any plan's size. */
+const MAX_PAGES = 50;
+
+/** The Forge over GitHub's REST API (or the local emulator, which serves the same API). */
+export function createOctokitForge(options: {
+  request: GitHubRequest;
+  owner: string;
+  repo: string;
+  selfLogin: string;
+  log?: (message: string) => void;
+}): Forge {
+  const { owner, repo, selfLogin } = options;
+  const log = options.log ?? (() => {});
+  // Reads and the idempotent writes are repeated on a server error or rate limit right here. A POST
+  // is not: had it taken effect before the error, repeating it would create a second issue; the
+  // caller's reconcile, which reads first, is what repeats those.
+  const request: GitHubRequest = (route, parameters) =>
+    IDEMPOTENT.test(route)
+      ? retryTransient(() => options.request(route, parameters), log)
+      : options.request(route, parameters);
+  const base = { owner, repo };
+
+  const list = async <T>(
+    route: string,
+    parameters: Record<string, unknown>,
+    schema: z.ZodType<T>,
+  ): Promise<T[]> => {
+    const items: T[] = [];
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const { data } = await request(route, { ...base, ...parameters, per_page: PER_PAGE, page });
+      const pageItems = (schema.array() as z.ZodType<T[]>).parse(data);
+      items.push(...pageItems);
+      if (pageItems.length < PER_PAGE) break;
+    }
+    return items;
+  };
+
+  const listOwnComments = async (issueNumber: number): Promise<CommentRecord[]> => {
+    const comments = await list(
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+      { issue_number: issueNumber },
+      commentSchema,
+    );
+    return comments.filter((comment) => comment.user?.login === selfLogin).map(toComment);
+  };
+
+  const createComment = async (issueNumber: number, body: string): Promise<CommentRecord> => {
+    const { data } = await request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+      ...base,
+      issue_number: issueNumber,
+      body,
+    });
+    return toComment(commentSchema.parse(data));
+  };
+
+  const updateComment = async (commentId: number, body: string): Promise<CommentRecord> => {
+    const { data } = await request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+      ...base,
+      comment_id: commentId,
+      body,
+    });
+    return toComment(commentSchema.parse(data));
+  };
+
+  return {
+    owner,
+    repo,
+    selfLogin,
+
+    async getIssue(number) {
+      try {
+        const { data } = await request("GET /repos/{owner}/{repo}/issues/{issue_number}", {
+          ...base,
+          issue_number: number,
+        });
+        return toIssue(issueSchema.parse(data));
+      } catch (error) {
+        if (statusOfError(error) === 404 || statusOfError(error) === 410) return null;
+        throw error;
+      }
+    },
+
+    async findIssuesByMarker(query, matches) {
+      const issues = await list(
+        "GET /repos/{owner}/{repo}/issues",
+        { labels: query.label, state: "all", ...(query.since ? { since: query.since } : {}) },
+        issueSchema,
+      );
+      return issues
+        .filter((issue) => issue.pull_request === undefined)
+        .map(toIssue)
+        .filter((issue) => readMarkers(issue.body).some(matches));
+    },
+
+    listOwnComments,
+
+    async listSubIssues(issueNumber) {
+      const issues = await list(
+        "GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues",
+        { issue_number: issueNumber },
+        issueSchema,
+      );
+      return issues.map(toIssue);
+    },
+
+    async listBlockedBy(issueNumber) {
+      const issues = await list(
+        "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+        { issue_number: issueNumber },
+        issueSchema,
+      );
+      return issues.map((issue) => issue.number);
+    },
+
+    async listLabelNames() {
+      const labels = await list("GET /repos/{owner}/{repo}/labels", {}, labelSchema);
+      return labels.map((label) => label.name);
+    },
+
+    async getPermission(login) {
+      try {
+        const { data } = await request("GET /repos/{owner}/{repo}/collaborators/{username}/permission", {
+          ...base,
+          username: login,
+        });
+        const { permission, role_name } = permissionSchema.parse(data);
+        // Custom roles have their own names; their base permission is what counts then.
+        return toPermission(role_name) ?? toPermission(permission) ?? "none";
+      } catch (error) {
+        if (statusOfError(error) === 404) return "none";
+        throw error;
+      }
+    },
+
+    async listPullsByBranchPrefix(prefix) {
+      const pulls = await list("GET /repos/{owner}/{repo}/pulls", { state: "all" }, pullSchema);
+      return pulls
+        .filter((pull) => pull.head.ref.startsWith(prefix))
+        .map(
+          (pull): PullRecord => ({
+            number: pull.number,
+            url: pull.html_url,
+            branch: pull.head.ref,
+            state: pull.state,
+            merged: Boolean(pull.merged_at),
+            headSha: pull.head.sha,
+          }),
+        );
+    },
+
+    async listWorkflowRuns(workflowFile) {
+      const runs = [];
+      for (let page = 1; page <= MAX_PAGES; page++) {
+        let data: unknown;
+        try {
+          ({ data } = await request("GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs", {
+            ...base,
+            workflow_id: workflowFile,
+            per_page: PER_PAGE,
+            page,
+          }));
+        } catch (error) {
+          if (statusOfError(error) === 404) return [];
+          throw error;
+        }
+        const pageRuns = workflowRunsSchema.parse(data).workflow_runs;
+        runs.push(...pageRuns);
+        if (pageRuns.length < PER_PAGE) break;
+      }
+      return runs.map((run) => ({
+        id: run.id,
+        branch: run.head_branch ?? "",
+        status: run.status ?? "queued",
+        conclusion: run.conclusion,
+      }));
+    },
+
+    async listCheckRuns(sha) {
+      const { data } = await request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
+        ...base,
+        ref: sha,
+        per_page: PER_PAGE,
+      });
+      return checkRunsSchema.parse(data).check_runs;
+    },
+
+    async createIssue(issue) {
+      const { data } = await request("POST /repos/{owner}/{repo}/issues", { ...base, ...issue });
+      return toIssue(issueSchema.parse(data));
+    },
+
+    async updateIssue(number, patch) {
+      const { data } = await request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+        ...base,
+        issue_number: number,
+        ...issuePatchParameters(patch),
+      });
+      return toIssue(issueSchema.parse(data));
+    },
+
+    async addLabels(number, labels) {
+      await request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
+        ...base,
+        issue_number: number,
+        labels,
+      });
+    },
+
+    async removeLabel(number, label) {
+      try {
+        await request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}", {
+          ...base,
+          issue_number: number,
+          name: label,
+        });
+      } catch (error) {
+        // Already gone is the state we wanted.
+        if (statusOfError(error) !== 404) throw error;
+      }
+    },
+
+    async createLabel(label) {
+      try {
+        await request("POST /repos/{owner}/{repo}/labels", { ...base, ...label });
+      } catch (error) {
+        // Another replica (or a person) created it meanwhile: the label exists, which is the goal.
+        if (statusOfError(error) !== 422) throw error;
+      }
+    },
+
+    async addSubIssue(parentNumber, childId) {
+      await request("POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues", {
+        ...base,
+        issue_number: parentNumber,
+        sub_issue_id: childId,
+      });
+    },
+
+    async addBlockedBy(issueNumber, blockerId) {
+      await request("POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by", {
+        ...base,
+        issue_number: issueNumber,
+        issue_id: blockerId,
+      });
+    },
+
+    async removeBlockedBy(issueNumber, blockerId) {
+      try {
+        await request(
+          "DELETE /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by/{issue_id}",
+          {
+            ...base,
+            issue_number: issueNumber,
+            issue_id: blockerId,
+          },
+        );
+      } catch (error) {
+        if (statusOfError(error) !== 404) throw error;
+      }
+    },
+
+    createComment,
+    updateComment,
+
+    async ensureComment(issueNumber, matches, body) {
+      const existing = (await listOwnComments(issueNumber)).find((comment) =>
+        readMarkers(comment.body).some(matches),
+      );
+      if (!existing) return createComment(issueNumber, body);
+      if (normaliseBody(existing.body) === normaliseBody(body)) return existing;
+      return updateComment(existing.id, body);
+    },
+
+    async addCommentReaction(commentId, content) {
+      await request("POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", {
+        ...base,
+        comment_id: commentId,
+        content,
+      });
+    },
+
+    async addIssueReaction(issueNumber, content) {
+      await request("POST /repos/{owner}/{repo}/issues/{issue_number}/reactions", {
+        ...base,
+        issue_number: issueNumber,
+        content,
+      });
+    },
+  };
+}
+
+function toIssue(issue: IssueResponse): IssueRecord {
+  return {
+    id: issue.id,
+    number: issue.number,
+    title: issue.title,
+    body: issue.body ?? "",
+    state: issue.state,
+    stateReason: issue.state_reason ?? null,
+    labels: issue.labels.flatMap((label) =>
+      typeof label === "string" ? [label] : label.name ? [label.name] : [],
+    ),
+    author: issue.user?.login ?? "ghost",
+    url: issue.html_url,
+    createdAt: issue.created_at,
+    isPullRequest: issue.pull_request !== undefined,
+    blockedByCount: issue.issue_dependencies_summary?.total_blocked_by ?? null,
+    parentNumber: numberAtEnd(issue.parent_issue_url),
+  };
+}
+
+function numberAtEnd(url: string | null | undefined): number | null {
+  const match = url ? /\/issues\/(\d+)$/.exec(url) : null;
+  return match ? Number(match[1]) : null;
+}
+
+function toComment(comment: CommentResponse): CommentRecord {
+  return {
+    id: comment.id,
+    body: comment.body ?? "",
+    author: comment.user?.login ?? "ghost",
+    url: comment.html_url,
+  };
+}
+
+function issuePatchParameters(patch: IssuePatch): Record<string, unknown> {
+  const { stateReason, ...rest } = patch;
+  return stateReason === undefined ? rest : { ...rest, state_reason: stateReason };
+}
+
+const PERMISSIONS: readonly Permission[] = ["admin", "maintain", "write", "triage", "read", "none"];
+
+function toPermission(value: string | undefined): Permission | undefined {
+  return PERMISSIONS.find((permission) => permission === value);
+}

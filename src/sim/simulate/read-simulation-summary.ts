@@ -1,0 +1,152 @@
+import type { Octokit } from "@octokit/rest";
+import { TASK_STATES } from "../../core/graph/task-state.ts";
+import { readMarkers } from "../../core/plan/read-markers.ts";
+import type { EmulatorStats } from "../emulator/start-emulator.ts";
+
+export type SimulationSummary = {
+  plan: number;
+  tasks: Array<{
+    id: string;
+    issue: number;
+    state: string;
+    attempts: number;
+    pr: number | null;
+    merged: boolean;
+  }>;
+  links: { subIssues: number; blockedBy: Array<[taskId: string, blockerId: string]> };
+  requests: { total: number; reads: number; writes: number; byOperation: Record<string, number> };
+  webhooks: { delivered: number; duplicated: number; dropped: number };
+  duplicates: { issues: number; dispatches: number };
+};
+
+/**
+ * The result of a simulation as GitHub (the emulator) holds it, read back through the REST API (with
+ * the admin token), independently of the app's own code paths: the plan's sub-issues and their
+ * markers, blocked-by links, labels, workflow runs and pull requests. `stats` are the emulator's
+ * counters taken before this read-back, so its own requests are not counted.
+ */
+export async function readSimulationSummary(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  planNumber: number,
+  stats: EmulatorStats,
+  taskOrder: readonly string[],
+): Promise<SimulationSummary> {
+  const taskIdOf = (body: string | null | undefined) => {
+    const marker = readMarkers(body ?? "").find(
+      (found) => found.kind === "task" && found.plan === planNumber,
+    );
+    return marker?.kind === "task" ? marker.task : undefined;
+  };
+
+  const allIssues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+    ...repo,
+    state: "all",
+    per_page: 100,
+  });
+  const marked = allIssues.filter((issue) => !issue.pull_request && taskIdOf(issue.body) !== undefined);
+  const subIssues = await octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues", {
+    ...repo,
+    issue_number: planNumber,
+    per_page: 100,
+  });
+  const runs = await octokit.paginate(octokit.rest.actions.listWorkflowRunsForRepo, {
+    ...repo,
+    per_page: 100,
+  });
+  const pulls = await octokit.paginate(octokit.rest.pulls.list, { ...repo, state: "all", per_page: 100 });
+
+  const position = (id: string) => {
+    const index = taskOrder.indexOf(id);
+    return index === -1 ? taskOrder.length : index;
+  };
+  const children = subIssues
+    .map((issue) => ({ issue, id: taskIdOf(issue.body) ?? `#${issue.number}` }))
+    .sort((a, b) => position(a.id) - position(b.id) || a.issue.number - b.issue.number);
+  const idByNumber = new Map(
+    marked.map((issue) => [issue.number, taskIdOf(issue.body) ?? `#${issue.number}`]),
+  );
+  for (const { issue, id } of children) idByNumber.set(issue.number, id);
+
+  const tasks = children.map(({ issue, id }) => {
+    const branch = `foreman/${planNumber}/${id}`;
+    const labels = issue.labels.map((label) => (typeof label === "string" ? label : (label.name ?? "")));
+    const state = TASK_STATES.find((candidate) => labels.includes(`foreman:${candidate}`)) ?? "unlabelled";
+    const pull = pulls
+      .filter((candidate) => candidate.head.ref === branch)
+      .sort((a, b) => b.number - a.number)[0];
+    return {
+      id,
+      issue: issue.number,
+      state,
+      attempts: runs.filter((run) => run.head_branch === branch).length,
+      pr: pull?.number ?? null,
+      merged: Boolean(pull?.merged_at),
+    };
+  });
+
+  const blockedBy: Array<[string, string]> = [];
+  for (const { issue, id } of children) {
+    const blockers = await octokit.paginate(
+      "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by",
+      {
+        ...repo,
+        issue_number: issue.number,
+        per_page: 100,
+      },
+    );
+    for (const blocker of blockers)
+      blockedBy.push([id, idByNumber.get(blocker.number) ?? `#${blocker.number}`]);
+  }
+  blockedBy.sort((a, b) => position(a[0]) - position(b[0]) || position(a[1]) - position(b[1]));
+
+  const distinctTasks = new Set(marked.map((issue) => taskIdOf(issue.body)));
+  return {
+    plan: planNumber,
+    tasks,
+    links: { subIssues: subIssues.length, blockedBy },
+    requests: {
+      total: stats.requests.total,
+      reads: stats.requests.reads,
+      writes: stats.requests.writes,
+      byOperation: stats.requests.byOperation,
+    },
+    webhooks: {
+      delivered: stats.webhooks.delivered,
+      duplicated: stats.webhooks.duplicated,
+      dropped: stats.webhooks.dropped,
+    },
+    duplicates: { issues: marked.length - distinctTasks.size, dispatches: overlappingRuns(runs, planNumber) },
+  };
+}
+
+/**
+ * Duplicate dispatches: runs of one task that overlap in time. Retries run one after another on the
+ * task's branch; two at once means the attempt claim failed.
+ */
+function overlappingRuns(
+  runs: ReadonlyArray<{
+    head_branch: string | null;
+    created_at: string;
+    updated_at: string;
+    status: string | null;
+  }>,
+  planNumber: number,
+): number {
+  const byBranch = new Map<string, typeof runs>();
+  for (const run of runs) {
+    if (!run.head_branch?.startsWith(`foreman/${planNumber}/`)) continue;
+    byBranch.set(run.head_branch, [...(byBranch.get(run.head_branch) ?? []), run]);
+  }
+  let overlapping = 0;
+  for (const branchRuns of byBranch.values()) {
+    const sorted = [...branchRuns].sort((a, b) => a.created_at.localeCompare(b.created_at));
+    let busyUntil = "";
+    for (const run of sorted) {
+      if (run.created_at < busyUntil) overlapping++;
+      const end = run.status === "completed" ? run.updated_at : "\uffff";
+      if (end > busyUntil) busyUntil = end;
+    }
+  }
+  return overlapping;
+}

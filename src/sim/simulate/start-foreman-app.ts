@@ -1,0 +1,142 @@
+import { randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
+import { parse } from "yaml";
+import { z } from "zod";
+import { createForemanApp } from "../../app/create-foreman-app.ts";
+import { FORMAT_REFERENCE_URL } from "../../app/format-reference-url.ts";
+import { loadTemplates } from "../../app/load-templates.ts";
+import type { Emulator } from "../emulator/start-emulator.ts";
+
+export type RunningForemanApp = {
+  /** where the emulator delivers webhooks */
+  webhookUrl: string;
+  appId: number;
+  slug: string;
+  installationId: number;
+  /** a fresh app process behind the same registration and address: everything in memory is gone */
+  restart(): Promise<void>;
+  /**
+   * resolves once the local GitHub is idle and no event is being handled: a handler waiting before a
+   * retry makes no request, and a handler outlasting GitHub's 10 s delivery timeout is still working
+   */
+  settle(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+};
+
+/**
+ * Sees every API request the app makes, before it is sent and after its answer arrived; throwing
+ * aborts the app right there (tests use it to crash the app at a chosen write).
+ */
+export type RequestInterceptor = (
+  request: { method: string; url: string },
+  phase: "before" | "after",
+) => void;
+
+const MANIFEST = new URL("../../../app.yml", import.meta.url);
+const manifestSchema = z.object({ default_events: z.array(z.string()).min(1) });
+
+const SETTLE_POLL_MS = 20;
+
+type Middleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => unknown;
+
+/**
+ * The real Foreman Probot app registered on the emulator and served over loopback HTTP: webhooks
+ * arrive signed, the app authenticates with its private key (JWT, then installation tokens), and
+ * every API call goes to the emulator. Retries and throttling are off so a test sees each request.
+ */
+export async function startForemanApp(
+  emulator: Emulator,
+  options: {
+    intercept?: RequestInterceptor;
+    /** the app's own log (Probot's pino levels); quiet by default, the summary is the output */
+    logLevel?: "fatal" | "error" | "warn" | "info" | "debug";
+  } = {},
+): Promise<RunningForemanApp> {
+  let middleware: Middleware | undefined;
+  const server = createServer((request, response) => {
+    const notFound = () => {
+      response.writeHead(404);
+      response.end();
+    };
+    if (!middleware) return notFound();
+    void middleware(request, response, notFound);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const webhookUrl = `http://127.0.0.1:${port}/api/github/webhooks`;
+  const secret = randomBytes(20).toString("hex");
+  const registered = await emulator.createApp({
+    webhookUrl,
+    webhookSecret: secret,
+    slug: "foreman",
+    // The app is registered with the events its manifest subscribes to, as on GitHub.
+    events: manifestSchema.parse(parse(await readFile(MANIFEST, "utf8"))).default_events,
+  });
+
+  const templates = await loadTemplates();
+  const intercept = options.intercept;
+  const Octokit = ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({
+    ...defaults,
+    retry: { enabled: false },
+    throttle: { ...(defaults.throttle as object), enabled: false },
+  })).plugin((octokit) => {
+    if (!intercept) return;
+    octokit.hook.wrap("request", async (request, requestOptions) => {
+      const seen = { method: requestOptions.method, url: requestOptions.url };
+      intercept(seen, "before");
+      const response = await request(requestOptions);
+      intercept(seen, "after");
+      return response;
+    });
+  });
+  let handling = 0;
+  const track = async <T>(work: () => Promise<T>): Promise<T> => {
+    handling++;
+    try {
+      return await work();
+    } finally {
+      handling--;
+    }
+  };
+  const load = async () => {
+    const probot = new Probot({
+      appId: registered.appId,
+      privateKey: registered.privateKey,
+      secret,
+      baseUrl: emulator.url,
+      logLevel: options.logLevel ?? "fatal",
+      Octokit,
+    });
+    middleware = await createNodeMiddleware(
+      createForemanApp({ templates, formatReferenceUrl: FORMAT_REFERENCE_URL, track }),
+      { probot },
+    );
+  };
+  await load();
+  return {
+    webhookUrl,
+    appId: registered.appId,
+    slug: registered.slug,
+    installationId: registered.installationId,
+    restart: load,
+    async settle(timeoutMs = 120_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        await emulator.waitForIdle(Math.max(deadline - Date.now(), 1));
+        if (handling === 0) return;
+        if (Date.now() > deadline)
+          throw new Error(`settle: ${handling} events still being handled after ${timeoutMs} ms`);
+        await sleep(SETTLE_POLL_MS);
+      }
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

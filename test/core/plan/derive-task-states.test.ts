@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { deriveTaskStates } from "../../../src/core/plan/derive-task-states.ts";
+import type { TaskOutline } from "../../../src/core/plan/task-outline.ts";
+import { issue } from "./plan-fixtures.ts";
+
+const task = (id: string, deps: string[] = [], status: TaskOutline["status"] = "todo"): TaskOutline => ({
+  id,
+  title: id,
+  deps: deps.map((dep) => ({ id: dep, source: "explicit", line: null })),
+  status,
+});
+const tasks = [task("A"), task("B", ["A"]), task("C", ["B"]), task("D")];
+
+describe("deriveTaskStates", () => {
+  it("makes tasks without open dependencies ready and the others pending", () => {
+    expect(deriveTaskStates({ tasks, children: new Map(), runtime: {}, planCancelled: false })).toEqual({
+      A: "ready",
+      B: "pending",
+      C: "pending",
+      D: "ready",
+    });
+  });
+
+  it("reads done and skipped from the child issue, and lets dependents of either go ahead", () => {
+    const children = new Map([
+      ["A", issue(2, { state: "closed", stateReason: "completed" })],
+      ["B", issue(3, { state: "closed", stateReason: "not_planned" })],
+    ]);
+    expect(deriveTaskStates({ tasks, children, runtime: {}, planCancelled: false })).toMatchObject({
+      A: "done",
+      B: "skipped",
+      C: "ready",
+    });
+  });
+
+  it("blocks everything downstream of a task that needs a person", () => {
+    const children = new Map([["A", issue(2, { labels: ["foreman:task", "foreman:needs-human"] })]]);
+    expect(deriveTaskStates({ tasks, children, runtime: {}, planCancelled: false })).toMatchObject({
+      A: "needs-human",
+      B: "blocked",
+      C: "blocked",
+      D: "ready",
+    });
+  });
+
+  it("follows the attempts: running, verifying, failed, and done once merged", () => {
+    const pr = {
+      number: 9,
+      url: "u",
+      branch: "foreman/1/A",
+      state: "open" as const,
+      merged: false,
+      headSha: "abc",
+    };
+    const states = (runtime: Parameters<typeof deriveTaskStates>[0]["runtime"]) =>
+      deriveTaskStates({ tasks: [task("A")], children: new Map(), runtime, planCancelled: false }).A;
+    expect(states({ A: { attempts: 1, running: true, pr: null, checks: null } })).toBe("running");
+    expect(states({ A: { attempts: 1, running: false, pr, checks: "pending" } })).toBe("verifying");
+    expect(states({ A: { attempts: 1, running: false, pr, checks: "failure" } })).toBe("failed");
+    expect(states({ A: { attempts: 2, running: false, pr: null, checks: null } })).toBe("failed");
+    expect(
+      states({
+        A: { attempts: 1, running: false, pr: { ...pr, state: "closed", merged: true }, checks: null },
+      }),
+    ).toBe("done");
+  });
+
+  it("cancels what is unfinished in a cancelled plan, and takes done from the document", () => {
+    const withDone = [task("A", [], "done"), task("B", ["A"])];
+    expect(
+      deriveTaskStates({ tasks: withDone, children: new Map(), runtime: {}, planCancelled: true }),
+    ).toEqual({
+      A: "done",
+      B: "cancelled",
+    });
+  });
+});

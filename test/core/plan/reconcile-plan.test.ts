@@ -1,0 +1,298 @@
+import { describe, expect, it } from "vitest";
+import { transitiveReduction } from "../../../src/core/graph/transitive-reduction.ts";
+import { applyPlanAction } from "../../../src/core/plan/apply-plan-action.ts";
+import type { PlanAction } from "../../../src/core/plan/plan-action.ts";
+import type { PlanSnapshot } from "../../../src/core/plan/plan-snapshot.ts";
+import { preparePlanDocument } from "../../../src/core/plan/prepare-plan-document.ts";
+import { readMarkers } from "../../../src/core/plan/read-markers.ts";
+import { reconcilePlan } from "../../../src/core/plan/reconcile-plan.ts";
+import {
+  EXAMPLE_PLAN,
+  emptySnapshot,
+  issue,
+  outcomeOf,
+  reconcileInput,
+  SEED_002,
+  settlePlan,
+} from "./plan-fixtures.ts";
+
+function kinds(writes: readonly PlanAction[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const write of writes) counts[write.kind] = (counts[write.kind] ?? 0) + 1;
+  return counts;
+}
+
+function taskIdOf(snapshot: PlanSnapshot, number: number): string | undefined {
+  const found = snapshot.issues.find((known) => known.number === number);
+  const marker = readMarkers(found?.body ?? "").find((item) => item.kind === "task");
+  return marker?.kind === "task" ? marker.task : undefined;
+}
+
+function blockedByPairs(snapshot: PlanSnapshot): string[][] {
+  return Object.entries(snapshot.blockedBy)
+    .flatMap(([number, blockers]) =>
+      blockers.map((blocker) => [
+        taskIdOf(snapshot, Number(number)) ?? "?",
+        taskIdOf(snapshot, blocker) ?? "?",
+      ]),
+    )
+    .sort((a, b) => a.join().localeCompare(b.join()));
+}
+
+function commentKinds(snapshot: PlanSnapshot): string[] {
+  return snapshot.comments
+    .flatMap((comment) => readMarkers(comment.body).map((marker) => marker.kind))
+    .sort();
+}
+
+/** The parts of a snapshot that must come out the same however the writes were interrupted. */
+function groundTruth(snapshot: PlanSnapshot) {
+  return {
+    plan: { labels: [...snapshot.plan.labels].sort() },
+    issues: snapshot.issues.map((known) => ({
+      title: known.title,
+      body: known.body,
+      state: known.state,
+      stateReason: known.stateReason,
+      labels: [...known.labels].sort(),
+    })),
+    subIssues: snapshot.subIssues.map((number) => taskIdOf(snapshot, number)).sort(),
+    blockedBy: blockedByPairs(snapshot),
+    comments: snapshot.comments.map((comment) => comment.body).sort(),
+    labels: [...snapshot.repoLabels].sort(),
+  };
+}
+
+describe("reconcilePlan on seed 002 (30 tasks)", () => {
+  const settled = settlePlan(emptySnapshot(SEED_002), "alice");
+
+  it("creates one child per task, links each as a sub-issue and adds the transitive reduction as blocked-by", () => {
+    const graph = preparePlanDocument(SEED_002).graph;
+    expect(settled.snapshot.issues).toHaveLength(30);
+    expect(settled.snapshot.subIssues).toHaveLength(30);
+    expect(blockedByPairs(settled.snapshot)).toEqual(
+      transitiveReduction(graph.tasks)
+        .map((pair) => [...pair])
+        .sort((a, b) => a.join().localeCompare(b.join())),
+    );
+    expect(kinds(settled.writes)).toMatchObject({
+      "create-issue": 30,
+      "add-sub-issue": 30,
+      "create-comment": 2,
+    });
+    expect(commentKinds(settled.snapshot)).toEqual(["approval", "tracking"]);
+  });
+
+  it("gives children stable `id · title` titles, task and state labels, and a marker with plan, task and spec", () => {
+    const first = settled.snapshot.issues[0];
+    expect(first?.title).toBe("T001 · Create project directory structure");
+    expect(first?.labels).toEqual(["foreman:task", "foreman:ready"]);
+    expect(readMarkers(first?.body ?? "")).toEqual([
+      { kind: "task", plan: 1, task: "T001", spec: expect.stringMatching(/^[0-9a-f]{12}$/) },
+    ]);
+    const dependent = settled.snapshot.issues.find((known) => known.title.startsWith("T006 "));
+    expect(dependent?.labels).toContain("foreman:pending");
+    expect(dependent?.body).toContain("- T001 · Create project directory structure — #2");
+  });
+
+  it("asks for nothing once GitHub matches the plan, with or without a new approval", () => {
+    expect(reconcilePlan(reconcileInput(settled.snapshot, null))).toEqual([]);
+    expect(reconcilePlan(reconcileInput(settled.snapshot, "alice"))).toEqual([]);
+  });
+
+  it("ends in the same state after an interruption between writes, once the start is redelivered", () => {
+    // Every fifth write of 155 here; the end-to-end sweep against the emulator covers every write.
+    const reference = groundTruth(settled.snapshot);
+    for (let crashAt = 0; crashAt < settled.writes.length; crashAt += 5) {
+      const crashed = settlePlan(emptySnapshot(SEED_002), "alice", { stopAfterWrites: crashAt });
+      const resumed = settlePlan(crashed.snapshot, "alice");
+      expect(groundTruth(resumed.snapshot), `crash after write ${crashAt}`).toEqual(reference);
+      expect(crashed.writes.length + resumed.writes.length).toBe(settled.writes.length);
+    }
+  });
+});
+
+describe("reconcilePlan before and around the start", () => {
+  it("does nothing for a plan nobody approved", () => {
+    expect(reconcilePlan(reconcileInput(emptySnapshot(EXAMPLE_PLAN), null))).toEqual([]);
+  });
+
+  it("writes the approval comment first, naming the writer and pinning the text's hash", () => {
+    const [first, ...rest] = reconcilePlan(reconcileInput(emptySnapshot(EXAMPLE_PLAN), "alice"));
+    expect(rest).toEqual([]);
+    expect(first?.kind).toBe("create-comment");
+    const markers = first?.kind === "create-comment" ? readMarkers(first.body) : [];
+    expect(markers).toEqual([
+      { kind: "approval", plan: 1, spec: preparePlanDocument(EXAMPLE_PLAN).spec, by: "alice" },
+    ]);
+  });
+
+  it("answers an invalid plan with one comment listing every problem and the invalid label, nothing else", () => {
+    const invalid = "# Plan\n\n### T1: First\nDepends on: T2\n\n### T2: Second\nDepends on: T1\n";
+    const { writes, snapshot } = settlePlan(emptySnapshot(invalid), "alice");
+    expect(writes.map((write) => write.kind)).toEqual(["create-label", "create-comment", "add-labels"]);
+    const body = snapshot.comments[0]?.body ?? "";
+    for (const diagnostic of preparePlanDocument(invalid).errors) {
+      expect(body).toContain(`**line ${diagnostic.line}:${diagnostic.column}** — ${diagnostic.message}`);
+    }
+    expect(body).toContain("https://example.test/docs/task-format.md");
+    expect(snapshot.plan.labels).toContain("foreman:invalid");
+    expect(snapshot.issues).toEqual([]);
+
+    const fixed = { ...snapshot, plan: { ...snapshot.plan, body: EXAMPLE_PLAN } };
+    const retried = settlePlan(fixed, "alice");
+    expect(retried.snapshot.plan.labels).not.toContain("foreman:invalid");
+    expect(retried.snapshot.issues).toHaveLength(4);
+    expect(
+      retried.snapshot.comments.find((comment) => comment.id === snapshot.comments[0]?.id)?.body,
+    ).toContain("Plan problems fixed");
+  });
+
+  it("reports an invalid config in one comment naming the key, and starts nothing", () => {
+    const { writes, snapshot } = settlePlan(emptySnapshot(EXAMPLE_PLAN), "alice", {
+      config: { concurency: 2 },
+    });
+    expect(writes).toHaveLength(1);
+    expect(snapshot.comments[0]?.body).toContain(
+      "`concurency` is not a Foreman setting — did you mean `concurrency`?",
+    );
+    expect(snapshot.issues).toEqual([]);
+  });
+
+  it("creates tasks the document marks done as closed, completed", () => {
+    const plan = "# Plan\n\n- [x] T1: Already there\n- [ ] T2: Next\n  Depends on: T1\n";
+    const { snapshot } = settlePlan(emptySnapshot(plan), "alice");
+    const [done, next] = snapshot.issues;
+    expect(done).toMatchObject({
+      state: "closed",
+      stateReason: "completed",
+      labels: ["foreman:task", "foreman:done"],
+    });
+    expect(next).toMatchObject({ state: "open", labels: ["foreman:task", "foreman:ready"] });
+  });
+
+  it("adopts `- [ ] #N`: marker and labels added to the existing issue, linked, no new issue", () => {
+    const plan = "# Plan\n\n- [ ] #7 Fix login\n- [ ] T2: Docs\n  Depends on: #7\n";
+    const adopted = issue(7, {
+      title: "Login is broken",
+      body: "Steps to reproduce…",
+      author: "bob",
+      labels: ["bug"],
+    });
+    const { snapshot } = settlePlan(emptySnapshot(plan, { issues: [adopted] }), "alice");
+    const seven = snapshot.issues.find((known) => known.number === 7);
+    expect(seven?.title).toBe("Login is broken");
+    expect(seven?.body.startsWith("Steps to reproduce…")).toBe(true);
+    expect(readMarkers(seven?.body ?? "")).toMatchObject([{ kind: "task", plan: 1, task: "#7" }]);
+    expect(seven?.labels).toEqual(["bug", "foreman:task", "foreman:ready"]);
+    expect(snapshot.issues).toHaveLength(2);
+    expect(snapshot.subIssues.sort()).toEqual([7, 8]);
+    expect(snapshot.blockedBy[8]).toEqual([7]);
+  });
+
+  it("refuses to adopt an issue that does not exist, or that is another issue's sub-issue", () => {
+    const plan = "# Plan\n\n- [ ] #7 Fix login\n";
+    const missing = settlePlan(emptySnapshot(plan, { missingIssues: [7] }), "alice").snapshot;
+    expect(missing.comments[0]?.body).toContain("adopts #7, which does not exist in this repository");
+    expect(missing.issues).toEqual([]);
+    const taken = settlePlan(
+      emptySnapshot(plan, { issues: [issue(7, { parentNumber: 3 })] }),
+      "alice",
+    ).snapshot;
+    expect(taken.comments[0]?.body).toContain("adopts #7, which is already a sub-issue of #3.");
+    expect(taken.issues.map((known) => known.labels)).toEqual([[]]);
+  });
+
+  it("closes a duplicate child created by a race, keeping the oldest", () => {
+    const settled = settlePlan(emptySnapshot(EXAMPLE_PLAN), "alice").snapshot;
+    const original = settled.issues[0];
+    if (!original) throw new Error("no child");
+    const duplicate = { ...original, id: 99_999, number: 99 };
+    const actions = reconcilePlan(
+      reconcileInput({ ...settled, issues: [...settled.issues, duplicate] }, null),
+    );
+    expect(actions).toEqual([
+      { kind: "create-label", name: "foreman:cancelled", color: "6a737d", description: "Foreman: cancelled" },
+      {
+        kind: "update-issue",
+        number: 99,
+        reason: "its task is no longer in the plan",
+        patch: { state: "closed", stateReason: "not_planned", labels: ["foreman:task", "foreman:cancelled"] },
+      },
+    ]);
+  });
+});
+
+describe("reconcilePlan with a pinned spec", () => {
+  const approved = settlePlan(emptySnapshot(EXAMPLE_PLAN), "alice").snapshot;
+  const edited = EXAMPLE_PLAN.replace(
+    "Describe the limits and the headers in `docs/rate-limits.md`.",
+    "Describe the limits in `docs/rate-limits.md`.\n\n### T5: Metrics\n**Depends on**: T3\n\nCount rejected requests.",
+  ).replace("Derive a stable client key from the API token", "Derive a client key from the API token");
+
+  it("pauses an edited plan: one comment with the task-level diff, no task touched", () => {
+    const snapshot = { ...approved, plan: { ...approved.plan, body: edited } };
+    const { writes, snapshot: after } = settlePlan(snapshot, null);
+    expect(writes.map((write) => write.kind)).toEqual(["create-comment", "update-comment"]);
+    const change = after.comments.find(
+      (comment) => readMarkers(comment.body)[0]?.kind === "plan-changed",
+    )?.body;
+    expect(change).toContain("| ➕ added | **T5** Metrics | child issue created |");
+    expect(change).toContain("| ✏️ changed | #3 **T2** Client identity | issue updated |");
+    expect(change).toContain("-Derive a stable client key");
+    expect(change).toContain("+Derive a client key");
+    const tracking = after.comments.find(
+      (comment) => readMarkers(comment.body)[0]?.kind === "tracking",
+    )?.body;
+    expect(tracking).toContain("paused — the plan changed");
+    expect(after.issues).toEqual(approved.issues);
+  });
+
+  it("applies the diff on replan: new task created, changed not-started task updated, the pause resolved", () => {
+    const snapshot = { ...approved, plan: { ...approved.plan, body: edited } };
+    const paused = settlePlan(snapshot, null).snapshot;
+    const { snapshot: after } = settlePlan(paused, "bob");
+    expect(after.issues.map((known) => known.title)).toContain("T5 · Metrics");
+    expect(after.issues.find((known) => known.title.startsWith("T2 "))?.body).toContain(
+      "Derive a client key",
+    );
+    const change = after.comments.find(
+      (comment) => readMarkers(comment.body)[0]?.kind === "plan-changed",
+    )?.body;
+    expect(change).toContain("matches its approved text again");
+    const approval = after.comments
+      .flatMap((comment) => readMarkers(comment.body))
+      .find((marker) => marker.kind === "approval");
+    expect(approval).toMatchObject({ by: "bob", spec: preparePlanDocument(edited).spec });
+  });
+
+  it("closes a removed task that had not started as not planned, and keeps a removed task that is done", () => {
+    const withoutT2andT4 = EXAMPLE_PLAN.replace(/### T2: Client identity[\s\S]*?(?=## Phase 2)/, "")
+      .replace(/### T4: Documentation[\s\S]*$/, "")
+      .replace("**Depends on**: T1, T2", "**Depends on**: T1");
+    const doneT4 = approved.issues.map((known) =>
+      known.title.startsWith("T4 ")
+        ? { ...known, state: "closed" as const, stateReason: "completed" as const }
+        : known,
+    );
+    const snapshot = { ...approved, issues: doneT4, plan: { ...approved.plan, body: withoutT2andT4 } };
+    const { snapshot: after } = settlePlan(snapshot, "bob");
+    const t2 = after.issues.find((known) => known.title.startsWith("T2 "));
+    const t4 = after.issues.find((known) => known.title.startsWith("T4 "));
+    expect(t2).toMatchObject({ state: "closed", stateReason: "not_planned" });
+    expect(t2?.labels).toContain("foreman:cancelled");
+    expect(t4).toMatchObject({ state: "closed", stateReason: "completed" });
+    expect(blockedByPairs(after)).toEqual([["T3", "T1"]]);
+  });
+});
+
+describe("applyPlanAction", () => {
+  it("folds a write the way reading GitHub again would show it", () => {
+    const snapshot = emptySnapshot(EXAMPLE_PLAN);
+    const action: PlanAction = { kind: "add-labels", number: 1, labels: ["foreman:paused", "foreman"] };
+    expect(applyPlanAction(snapshot, action, outcomeOf(snapshot, action)).plan.labels).toEqual([
+      "foreman",
+      "foreman:paused",
+    ]);
+  });
+});
