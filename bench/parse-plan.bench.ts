@@ -26,28 +26,53 @@ function generatePlan(): string {
   return lines.join("\n");
 }
 
-/** The fastest of several rounds: other processes on the machine only ever add time, never remove it. */
-function measure(run: () => unknown, rounds: number): number {
-  const samples: number[] = [];
+/**
+ * Times both parsers round after round, alternating, so that whatever else the machine does hits both
+ * alike. The fastest round of each is its time (other work only ever adds
+ * time), and the ratio is the median of the per-round ratios.
+ */
+function measurePair(ours: () => unknown, baseline: () => unknown, rounds: number) {
+  const oursSamples: number[] = [];
+  const baselineSamples: number[] = [];
   for (let round = 0; round < rounds; round++) {
-    const start = performance.now();
-    run();
-    samples.push(performance.now() - start);
+    for (const [run, samples] of [
+      [baseline, baselineSamples],
+      [ours, oursSamples],
+    ] as const) {
+      const start = performance.now();
+      run();
+      samples.push(performance.now() - start);
+    }
   }
-  return Math.min(...samples);
+  const ratios = oursSamples
+    .map((sample, index) => sample / (baselineSamples[index] ?? sample))
+    .sort((a, b) => a - b);
+  return {
+    oursMs: Math.min(...oursSamples),
+    baselineMs: Math.min(...baselineSamples),
+    ratio: ratios[Math.floor(ratios.length / 2)] ?? Number.NaN,
+  };
 }
 
 const text = generatePlan();
 const graph = parsePlan(text);
 if (graph.tasks.length !== TASKS) throw new Error(`expected ${TASKS} tasks, parsed ${graph.tasks.length}`);
 
-// Warm both paths up so the JIT has compiled them before anything is timed.
 const remark = unified().use(remarkParse);
-measure(() => remark.parse(text), 5);
-measure(() => parsePlan(text), 5);
-const remarkMs = measure(() => remark.parse(text), 20);
-const oursMs = measure(() => parsePlan(text), 20);
-const ratio = oursMs / remarkMs;
+measurePair(
+  () => parsePlan(text),
+  () => remark.parse(text),
+  5,
+);
+const {
+  oursMs,
+  baselineMs: remarkMs,
+  ratio,
+} = measurePair(
+  () => parsePlan(text),
+  () => remark.parse(text),
+  25,
+);
 
 console.log(`bench: parse-1000 ${oursMs.toFixed(1)} ms ratio=${ratio.toFixed(2)}`);
 console.log(

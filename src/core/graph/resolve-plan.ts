@@ -65,12 +65,20 @@ class EdgeSet {
       deps.set(blocker, { id: blocker, source, line });
   }
 
-  has(task: string, blocker: string): boolean {
-    return this.byTask.get(task)?.has(blocker) ?? false;
+  blockersOf(task: string): Iterable<string> {
+    return this.byTask.get(task)?.keys() ?? [];
   }
 
-  of(task: string): Dependency[] {
-    return [...(this.byTask.get(task)?.values() ?? [])];
+  /** The task's dependencies in document order of the blockers (issue references last). */
+  of(task: string, position: ReadonlyMap<string, number>): Dependency[] {
+    const deps = [...(this.byTask.get(task)?.values() ?? [])];
+    const at = deps.map((dep) => position.get(dep.id) ?? Number.MAX_SAFE_INTEGER);
+    // Most edges arrive in document order already; sorting only when they did not keeps large plans fast.
+    if (at.every((value, index) => index === 0 || (at[index - 1] as number) <= value)) return deps;
+    return deps
+      .map((dep, index) => ({ dep, at: at[index] as number }))
+      .sort((a, b) => a.at - b.at)
+      .map(({ dep }) => dep);
   }
 }
 
@@ -151,7 +159,7 @@ export function resolvePlan(draft: DraftPlan): ResolvedPlan {
   const tasks = drafts.map((task) =>
     toTask(
       task,
-      edges.of(task.id).sort((a, b) => (order.get(a.id) ?? 1e9) - (order.get(b.id) ?? 1e9)),
+      edges.of(task.id, order),
       parents.get(task.id) ?? null,
       (placed) => resolve(placed),
       diagnostics,
@@ -234,15 +242,25 @@ function findParallelGroups(tasks: DraftTask[]): string[][] {
   return groups;
 }
 
-/** Phases are barriers: every task of a phase waits for every task of the phase before it. */
+/**
+ * Phases are barriers: every task of a phase waits for every task of the phase before it. The edges go
+ * to the previous phase's last tasks only (those no task of that phase waits for); the others are
+ * reached through them, so the order is the same with far fewer edges.
+ */
 function addPhaseBarriers(tasks: DraftTask[], phases: Phase[], edges: EdgeSet): void {
   const explicitNone = new Set(tasks.filter((task) => task.explicitNone).map((task) => task.id));
   const withTasks = phases.filter((phase) => phase.tasks.length > 0);
   for (let position = 1; position < withTasks.length; position++) {
     const previous = withTasks[position - 1]?.tasks ?? [];
+    const inPhase = new Set(previous);
+    const waitedFor = new Set(
+      previous.flatMap((id) => [...edges.blockersOf(id)].filter((other) => inPhase.has(other))),
+    );
+    const lastTasks = previous.filter((id) => !waitedFor.has(id));
     for (const task of withTasks[position]?.tasks ?? []) {
       if (explicitNone.has(task)) continue;
-      for (const blocker of previous) edges.add(task, blocker, "phase", null);
+      for (const blocker of lastTasks.length > 0 ? lastTasks : previous)
+        edges.add(task, blocker, "phase", null);
     }
   }
 }
