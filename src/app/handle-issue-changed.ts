@@ -1,7 +1,8 @@
 import type { Context } from "probot";
 import type { AppDependencies } from "./app-dependencies.ts";
-import { openRepository } from "./open-repository.ts";
+import { type OpenRepository, openRepository } from "./open-repository.ts";
 import { reconcileAffectedPlan } from "./reconcile-affected-plan.ts";
+import { reconcileBlockedPlans } from "./reconcile-blocked-plans.ts";
 
 type IssueEvent =
   | "issues.edited"
@@ -10,12 +11,24 @@ type IssueEvent =
   | "issues.unlabeled"
   | "issues.labeled";
 
-/** A plan or task issue changed (edited, closed, reopened, relabelled): reconcile its plan. */
+/**
+ * A plan or task issue changed (edited, closed, reopened, relabelled): reconcile its plan. Any issue
+ * closed or reopened, even by Foreman itself, may release or hold tasks of plans that wait for it
+ * (`Depends on: #99`): those plans are reconciled too.
+ */
 export async function handleIssueChanged(
   context: Context<IssueEvent>,
   dependencies: AppDependencies,
 ): Promise<void> {
-  if (context.payload.sender.login === (await dependencies.selfLogin())) return;
-  const repository = await openRepository(context, dependencies);
-  await reconcileAffectedPlan(context, dependencies, repository, context.payload.issue);
+  const { action, issue, sender } = context.payload;
+  const own = sender.login === (await dependencies.selfLogin());
+  const stateChanged = action === "closed" || action === "reopened";
+  if (own && !stateChanged) return;
+  let repository: Promise<OpenRepository> | undefined;
+  const open = () => {
+    repository ??= openRepository(context, dependencies);
+    return repository;
+  };
+  if (!own) await reconcileAffectedPlan(context, dependencies, await open(), issue);
+  if (stateChanged) await reconcileBlockedPlans(context, dependencies, open, issue);
 }

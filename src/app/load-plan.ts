@@ -20,6 +20,7 @@ export async function loadPlan(
   const snapshot = await loadPlanSnapshot(dependencies.forge, {
     plan,
     adopted: document.graph.tasks.flatMap((task) => (task.issue === null ? [] : [task.issue])),
+    dependencies: [...document.issueDependencies.values()].flat(),
     workflow: dependencies.config.ok ? dependencies.config.config.workflow : DEFAULT_WORKFLOW,
   });
   return { snapshot, document };

@@ -144,6 +144,15 @@ export function createOctokitForge(options: {
       return issues.map((issue) => issue.number);
     },
 
+    async listBlocking(issueNumber) {
+      const issues = await list(
+        "GET /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocking",
+        { issue_number: issueNumber },
+        issueSchema,
+      );
+      return issues.map(toIssue);
+    },
+
     async listLabelNames() {
       const labels = await list("GET /repos/{owner}/{repo}/labels", {}, labelSchema);
       return labels.map((label) => label.name);

@@ -38,6 +38,8 @@ export interface Forge {
   listSubIssues(issueNumber: number): Promise<IssueRecord[]>;
   /** numbers of the issues blocking this one */
   listBlockedBy(issueNumber: number): Promise<number[]>;
+  /** the issues this one blocks (in this repository or another of the owner's) */
+  listBlocking(issueNumber: number): Promise<IssueRecord[]>;
   listLabelNames(): Promise<string[]>;
   getPermission(login: string): Promise<Permission>;
   /** pull requests (any state) whose head branch starts with `prefix` */

@@ -6,6 +6,7 @@ import type {
   PullRecord,
   TaskRuntime,
 } from "../core/plan/plan-snapshot.ts";
+import { readMarkers } from "../core/plan/read-markers.ts";
 import type { CheckRunRecord, Forge, WorkflowRunRecord } from "./forge.ts";
 import { mapLimited } from "./map-limited.ts";
 
@@ -14,6 +15,8 @@ export type SnapshotRequest = {
   plan: IssueRecord;
   /** issue numbers the plan text adopts (`- [ ] #123`) */
   adopted: readonly number[];
+  /** numbers of the existing issues the plan's tasks wait for (`Depends on: #99`) */
+  dependencies: readonly number[];
   /** the task workflow's file name, whose runs are the attempts */
   workflow: string;
 };
@@ -22,8 +25,9 @@ const CONCURRENCY = 4;
 
 /**
  * Reads a plan's ground truth from GitHub: the plan issue, Foreman's comments on it, the child issues
- * (by label and marker, plus adopted ones), their sub-issue and blocked-by links, and each task's
- * attempts (workflow runs and the PR on `foreman/<plan>/<task>`).
+ * (by label and marker, plus adopted ones), their sub-issue and blocked-by links, the issues outside
+ * the plan its tasks wait for or that Foreman linked as blockers before (one read each), and each
+ * task's attempts (workflow runs and the PR on `foreman/<plan>/<task>`).
  */
 export async function loadPlanSnapshot(forge: Forge, request: SnapshotRequest): Promise<PlanSnapshot> {
   const { plan } = request;
@@ -41,11 +45,20 @@ export async function loadPlanSnapshot(forge: Forge, request: SnapshotRequest): 
   ]);
 
   const known = new Set(marked.map((issue) => issue.number));
-  const toFetch = [...new Set(request.adopted)].filter(
+  const adoptedNumbers = new Set(request.adopted);
+  // Links Foreman made to issues the plan no longer names are read too: removing one takes its id.
+  const linkedBefore = marked.flatMap((issue) =>
+    readMarkers(issue.body).flatMap((marker) =>
+      marker.kind === "task" && marker.plan === plan.number ? (marker.external ?? []) : [],
+    ),
+  );
+  const toFetch = [...new Set([...adoptedNumbers, ...request.dependencies, ...linkedBefore])].filter(
     (number) => !known.has(number) && number !== plan.number,
   );
   const fetched = await mapLimited(toFetch, CONCURRENCY, (number) => forge.getIssue(number));
-  const adopted = fetched.filter((issue): issue is IssueRecord => issue !== null);
+  const found = fetched.filter((issue): issue is IssueRecord => issue !== null);
+  const adopted = found.filter((issue) => adoptedNumbers.has(issue.number));
+  const externalIssues = found.filter((issue) => !adoptedNumbers.has(issue.number));
   const missingIssues = toFetch.filter((_, index) => fetched[index] === null);
   const issues = [...marked, ...adopted].sort((a, b) => a.number - b.number);
 
@@ -69,6 +82,7 @@ export async function loadPlanSnapshot(forge: Forge, request: SnapshotRequest): 
     plan,
     comments,
     issues,
+    externalIssues,
     missingIssues,
     subIssues: subIssues.map((issue) => issue.number),
     blockedBy,

@@ -80,6 +80,65 @@ describe("a labelled plan issue, over real signed webhooks", () => {
     expect(state.blockedBy).toEqual([["T2", id]]);
   });
 
+  it("links a task blocked by an existing issue it depends on, and holds it until that issue is closed", async () => {
+    const issues = harness.as("alice").rest.issues;
+    const where = { owner: OWNER, repo: "demo" };
+    const { data: upstream } = await harness
+      .as("bob")
+      .rest.issues.create({ ...where, title: "Upstream bug", body: "It breaks." });
+    const blocker = `#${upstream.number}`;
+    const plan = await harness.openPlan(
+      `# Plan\n\n- [ ] T1 Fix the parser (depends on ${blocker})\n- [ ] T2 Docs\n  Depends on: T1\n`,
+    );
+    const started = await harness.readPlan(plan);
+    expect(started.blockedBy).toEqual([
+      ["T1", blocker],
+      ["T2", "T1"],
+    ]);
+    expect(started.issues.map((issue) => [issue.task, issue.labels])).toEqual([
+      ["T1", ["foreman:pending", "foreman:task"]],
+      ["T2", ["foreman:pending", "foreman:task"]],
+    ]);
+    expect(started.issues[0]?.body).toContain(`### Depends on\n\n- ${blocker}\n`);
+    const tracking = () =>
+      harness
+        .readPlan(plan)
+        .then((state) => state.comments.find((c) => kindsOf([c])[0] === "tracking")?.body);
+    expect(await tracking()).toContain(`⏳ pending · waits for ${blocker} |`);
+
+    await issues.update({
+      ...where,
+      issue_number: upstream.number,
+      state: "closed",
+      state_reason: "completed",
+    });
+    await harness.app.settle();
+    const released = await harness.readPlan(plan);
+    expect(released.issues.map((issue) => [issue.task, issue.labels])).toEqual([
+      ["T1", ["foreman:ready", "foreman:task"]],
+      ["T2", ["foreman:pending", "foreman:task"]],
+    ]);
+    expect(released.blockedBy).toEqual(started.blockedBy);
+    expect(await tracking()).not.toContain("waits for");
+
+    await issues.update({ ...where, issue_number: upstream.number, state: "open" });
+    await harness.app.settle();
+    expect((await harness.readPlan(plan)).issues[0]?.labels).toEqual(["foreman:pending", "foreman:task"]);
+    expect(harness.emulator.violations()).toEqual([]);
+  });
+
+  it("reports a dependency on an issue that does not exist as a plan problem, and creates nothing", async () => {
+    const plan = await harness.openPlan("# Plan\n\n- [ ] T1 Fix it\n  Depends on: #9999\n- [ ] T2 Docs\n");
+    const state = await harness.readPlan(plan);
+    expect(state.issues).toEqual([]);
+    expect(state.subIssues).toEqual([]);
+    expect(state.planLabels).toEqual(["foreman", "foreman:invalid"]);
+    expect(state.comments).toHaveLength(1);
+    expect(state.comments[0]?.body).toContain(
+      "**line 4:1** — Task T1 depends on #9999, which does not exist in this repository.",
+    );
+  });
+
   it("answers an invalid plan with one comment listing its problems and the invalid label, and nothing else", async () => {
     const invalid = "# Plan\n\n### T1: First\n**Depends on**: T2\n\n### T2: Second\n**Depends on**: T1\n";
     const plan = await harness.openPlan(invalid);

@@ -99,6 +99,7 @@ describe("the Octokit Forge against the local GitHub", () => {
     ]);
     await forge.addBlockedBy(b.number, a.id);
     expect(await forge.listBlockedBy(b.number)).toEqual([a.number]);
+    expect((await forge.listBlocking(a.number)).map((issue) => issue.number)).toEqual([b.number]);
     expect((await forge.getIssue(b.number))?.blockedByCount).toBe(1);
     await forge.removeBlockedBy(b.number, a.id);
     await forge.removeBlockedBy(b.number, a.id);

@@ -104,7 +104,7 @@ export function resolvePlan(draft: DraftPlan): ResolvedPlan {
       });
       return null;
     }
-    if (placed.ref.hash) return placed.ref.text;
+    if (placed.ref.hash && /^#\d+$/.test(placed.ref.text)) return placed.ref.text;
     const suggestions = index.suggest(placed.ref.text);
     diagnostics.push({
       severity: "error",
@@ -115,7 +115,7 @@ export function resolvePlan(draft: DraftPlan): ResolvedPlan {
       hint:
         suggestions.length > 0
           ? `Did you mean ${suggestions.join(", ")}?`
-          : `Known ids: ${index.ids.slice(0, 8).join(", ")}${index.ids.length > 8 ? ", …" : ""}. Write #${placed.ref.text} to depend on an existing issue.`,
+          : `Known ids: ${index.ids.slice(0, 8).join(", ")}${index.ids.length > 8 ? ", …" : ""}.${/^\d+$/.test(placed.ref.text) ? ` Write #${placed.ref.text} to depend on an existing issue.` : ""}`,
     });
     return null;
   };

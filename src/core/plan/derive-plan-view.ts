@@ -33,6 +33,8 @@ export type PlanView = {
   extraStates: Record<string, TaskState>;
   cancelled: boolean;
   paused: boolean;
+  /** issue number → every issue the snapshot holds: the plan's own and the existing ones tasks wait for */
+  issues: Map<number, IssueRecord>;
 };
 
 export function derivePlanView(snapshot: PlanSnapshot, document: PlanDocument): PlanView {
@@ -41,7 +43,10 @@ export function derivePlanView(snapshot: PlanSnapshot, document: PlanDocument): 
   const approval = found?.kind === "approval" ? found : null;
   const cancelled = snapshot.plan.labels.includes(CANCELLED_LABEL);
   const paused = snapshot.plan.labels.includes(PAUSED_LABEL);
-  const base = { approval, comments, cancelled, paused };
+  const issues = new Map(
+    [...snapshot.issues, ...snapshot.externalIssues].map((issue) => [issue.number, issue]),
+  );
+  const base = { approval, comments, cancelled, paused, issues };
   if (approval === null) {
     return {
       ...base,
@@ -68,8 +73,14 @@ export function derivePlanView(snapshot: PlanSnapshot, document: PlanDocument): 
         children: resolved.byTask,
         runtime: snapshot.runtime,
         planCancelled: cancelled,
+        issues,
       }),
-      extraStates: deriveTaskStates({ ...leftovers, runtime: snapshot.runtime, planCancelled: cancelled }),
+      extraStates: deriveTaskStates({
+        ...leftovers,
+        runtime: snapshot.runtime,
+        planCancelled: cancelled,
+        issues,
+      }),
     };
   }
   // Issues a replan closed because their task left the plan are history, not part of the plan.
@@ -88,7 +99,7 @@ export function derivePlanView(snapshot: PlanSnapshot, document: PlanDocument): 
     mode: "changed",
     ...approved,
     extras: [],
-    states: deriveTaskStates({ ...approved, runtime: snapshot.runtime, planCancelled: cancelled }),
+    states: deriveTaskStates({ ...approved, runtime: snapshot.runtime, planCancelled: cancelled, issues }),
     extraStates: {},
   };
 }

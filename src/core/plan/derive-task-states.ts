@@ -1,4 +1,5 @@
 import type { TaskState } from "../graph/task-state.ts";
+import { findIssueDependencies } from "./find-issue-dependencies.ts";
 import type { IssueRecord, TaskRuntime } from "./plan-snapshot.ts";
 import type { TaskOutline } from "./task-outline.ts";
 
@@ -8,6 +9,8 @@ export type TaskStateInputs = {
   children: ReadonlyMap<string, IssueRecord>;
   runtime: Readonly<Record<string, TaskRuntime>>;
   planCancelled: boolean;
+  /** issue number → the existing issue a task waits for (`Depends on: #99`); absent means not found */
+  issues: ReadonlyMap<number, IssueRecord>;
 };
 
 const SATISFIED: ReadonlySet<TaskState> = new Set(["done", "skipped"]);
@@ -17,9 +20,12 @@ const STUCK: ReadonlySet<TaskState> = new Set(["needs-human", "cancelled", "bloc
  * Each task's state, derived from what GitHub shows (DESIGN.md "Words"): the child issue (closed as
  * completed = done, closed otherwise = skipped, `foreman:needs-human` = a person's decision pending),
  * the attempts (workflow runs, the PR and its checks), then the dependencies for tasks not started.
+ * An existing issue a task waits for holds it `pending` while open (or not found) and releases it once
+ * closed, whatever the reason, as a closed blocker no longer blocks on GitHub.
  */
 export function deriveTaskStates(inputs: TaskStateInputs): Record<string, TaskState> {
   const byId = new Map(inputs.tasks.map((task) => [task.id, task]));
+  const issueDependencies = findIssueDependencies(inputs.tasks);
   const states: Record<string, TaskState> = {};
   const visiting = new Set<string>();
 
@@ -29,7 +35,10 @@ export function deriveTaskStates(inputs: TaskStateInputs): Record<string, TaskSt
     // A cycle cannot reach here from a valid graph; treating it as pending keeps the function total.
     if (visiting.has(task.id)) return "pending";
     visiting.add(task.id);
-    const state = ownState(task, inputs) ?? stateFromDependencies(task, byId, stateOf);
+    const waitsForIssue = (issueDependencies.get(task.id) ?? []).some(
+      (number) => inputs.issues.get(number)?.state !== "closed",
+    );
+    const state = ownState(task, inputs) ?? stateFromDependencies(task, byId, stateOf, waitsForIssue);
     visiting.delete(task.id);
     states[task.id] = state;
     return state;
@@ -59,11 +68,12 @@ function stateFromDependencies(
   task: TaskOutline,
   byId: ReadonlyMap<string, TaskOutline>,
   stateOf: (task: TaskOutline) => TaskState,
+  waitsForIssue: boolean,
 ): TaskState {
   const dependencyStates = task.deps.flatMap((dependency) => {
     const blocker = byId.get(dependency.id);
     return blocker ? [stateOf(blocker)] : [];
   });
   if (dependencyStates.some((state) => STUCK.has(state))) return "blocked";
-  return dependencyStates.every((state) => SATISFIED.has(state)) ? "ready" : "pending";
+  return !waitsForIssue && dependencyStates.every((state) => SATISFIED.has(state)) ? "ready" : "pending";
 }

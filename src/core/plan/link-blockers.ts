@@ -1,17 +1,20 @@
 import type { PlanAction } from "./plan-action.ts";
+import type { ExternalLinks } from "./plan-external-links.ts";
 import type { IssueRecord, PlanSnapshot } from "./plan-snapshot.ts";
 import type { PlanDocument } from "./prepare-plan-document.ts";
 
 /**
  * The `blocked by` writes that make the links among a plan's issues the transitive reduction of its
  * graph: missing links added, links between the plan's issues that the graph no longer has removed.
- * Links to issues outside the plan are people's own and left alone.
+ * Links to issues outside the plan are added and removed only as `external` says (the ones the plan
+ * names and Foreman recorded); all others are people's own and left alone.
  */
 export function linkBlockers(
   snapshot: PlanSnapshot,
   document: PlanDocument,
   byTask: ReadonlyMap<string, IssueRecord>,
   extras: readonly IssueRecord[],
+  external: ReadonlyMap<string, ExternalLinks>,
 ): PlanAction[] {
   const desired = new Map<number, Set<number>>();
   for (const [taskId, blockerId] of document.blockers) {
@@ -22,6 +25,8 @@ export function linkBlockers(
   }
   const planIssues = new Map([...byTask.values(), ...extras].map((issue) => [issue.number, issue]));
   const actions: PlanAction[] = [];
+  const link = (kind: "add-blocked-by" | "remove-blocked-by", issue: IssueRecord, blocker: IssueRecord) =>
+    actions.push({ kind, number: issue.number, blockerNumber: blocker.number, blockerId: blocker.id });
   for (const issue of planIssues.values()) {
     const actual = new Set(
       (snapshot.blockedBy[issue.number] ?? []).filter((number) => planIssues.has(number)),
@@ -29,26 +34,18 @@ export function linkBlockers(
     const wanted = desired.get(issue.number) ?? new Set<number>();
     for (const number of wanted) {
       const blocker = planIssues.get(number);
-      if (blocker && !actual.has(number)) {
-        actions.push({
-          kind: "add-blocked-by",
-          number: issue.number,
-          blockerNumber: number,
-          blockerId: blocker.id,
-        });
-      }
+      if (blocker && !actual.has(number)) link("add-blocked-by", issue, blocker);
     }
     for (const number of actual) {
       const blocker = planIssues.get(number);
-      if (blocker && !wanted.has(number)) {
-        actions.push({
-          kind: "remove-blocked-by",
-          number: issue.number,
-          blockerNumber: number,
-          blockerId: blocker.id,
-        });
-      }
+      if (blocker && !wanted.has(number)) link("remove-blocked-by", issue, blocker);
     }
+  }
+  for (const [taskId, links] of external) {
+    const issue = byTask.get(taskId);
+    if (!issue) continue;
+    for (const blocker of links.add) link("add-blocked-by", issue, blocker);
+    for (const blocker of links.remove) link("remove-blocked-by", issue, blocker);
   }
   return actions;
 }

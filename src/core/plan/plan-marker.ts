@@ -5,10 +5,31 @@ import { z } from "zod";
  * again (GitHub is the database). Values are URI-encoded so any task id survives the round trip.
  */
 const planNumber = z.coerce.number().int().positive();
+/**
+ * `99,45`: issue numbers. Read leniently (anything else in the list is dropped), since a marker that
+ * fails to parse would make Foreman lose track of its own issue.
+ */
+const issueNumbers = z.string().transform((text) => [
+  ...new Set(
+    text
+      .split(",")
+      .filter((item) => /^\d+$/.test(item))
+      .map(Number),
+  ),
+]);
 
 export const planMarkerSchema = z.discriminatedUnion("kind", [
-  /** a child issue: which plan, which task, and the hash of the task's approved content */
-  z.object({ kind: z.literal("task"), plan: planNumber, task: z.string().min(1), spec: z.string().min(1) }),
+  /**
+   * a child issue: which plan, which task, the hash of the task's approved content, and the issues
+   * outside the plan Foreman linked as its blockers (only those are Foreman's to remove again)
+   */
+  z.object({
+    kind: z.literal("task"),
+    plan: planNumber,
+    task: z.string().min(1),
+    spec: z.string().min(1),
+    external: issueNumbers.optional(),
+  }),
   /** the plan's status view, rebuilt on every reconcile */
   z.object({ kind: z.literal("tracking"), plan: planNumber }),
   /** who approved which plan text (hash); the pinned spec */

@@ -55,7 +55,12 @@ export type PlanSnapshot = {
   comments: CommentRecord[];
   /** issues labelled `foreman:task` whose marker names this plan, and issues the plan adopts */
   issues: IssueRecord[];
-  /** issue numbers the plan adopts (`- [ ] #123`) that do not exist */
+  /**
+   * issues outside the plan that its tasks wait for (`Depends on: #99`), or that Foreman linked as
+   * blockers earlier (the task marker's `external` list), as read now: a closed one no longer blocks
+   */
+  externalIssues: IssueRecord[];
+  /** issue numbers the plan adopts (`- [ ] #123`) or waits for (`Depends on: #99`) that do not exist */
   missingIssues: number[];
   /** numbers of the plan's sub-issues */
   subIssues: number[];

@@ -6,12 +6,14 @@ import { canRewriteTask } from "./can-rewrite-task.ts";
 import { type Approval, derivePlanView, type MarkedComment, type PlanView } from "./derive-plan-view.ts";
 import { diffPlanTasks } from "./diff-plan-tasks.ts";
 import { findAdoptionProblems } from "./find-adoption-problems.ts";
+import { findDependencyProblems } from "./find-dependency-problems.ts";
 import { INVALID_LABEL, LABEL_STYLES, TASK_LABEL } from "./foreman-labels.ts";
 import { formatMarker } from "./format-marker.ts";
 import { hashTask } from "./hash-task.ts";
 import { linkBlockers } from "./link-blockers.ts";
 import { normaliseBody } from "./normalise-body.ts";
 import type { IssuePatch, PlanAction } from "./plan-action.ts";
+import { planExternalLinks } from "./plan-external-links.ts";
 import type { CommentRecord, IssueRecord, PlanSnapshot } from "./plan-snapshot.ts";
 import type { PlanDocument } from "./prepare-plan-document.ts";
 import { readMarkers } from "./read-markers.ts";
@@ -67,7 +69,11 @@ export function reconcilePlan(input: ReconcileInput): PlanAction[] {
   );
 
   if (input.approveBy !== null) {
-    const problems = [...document.errors, ...findAdoptionProblems(input.snapshot, input.document)];
+    const problems = [
+      ...document.errors,
+      ...findAdoptionProblems(input.snapshot, input.document),
+      ...findDependencyProblems(input.snapshot, input.document),
+    ];
     if (problems.length > 0) {
       const body = renderInvalidPlanComment({
         planNumber,
@@ -137,19 +143,21 @@ function approvedActions(input: ReconcileInput, view: PlanView, approval: Approv
   );
 
   const render = childRenderer(input, view.children, tasks);
+  const external = planExternalLinks(snapshot, document, view.children, view.extras);
   const byId = new Map(tasks.map((task) => [task.id, task]));
   for (const id of topologicalOrder(tasks) ?? tasks.map((task) => task.id)) {
     const task = byId.get(id);
     const state = view.states[id];
     if (!task || !state) continue;
     const child = view.children.get(id);
+    const linked = external.get(id)?.record ?? [];
     if (child) {
-      actions.push(...childUpdate(child, desiredChild(task, child, state, plan.number, render)));
+      actions.push(...childUpdate(child, desiredChild(task, child, state, plan.number, linked, render)));
     } else if (
       task.issue === null &&
       task.deps.every((dependency) => !byId.has(dependency.id) || view.children.has(dependency.id))
     ) {
-      const { title, body } = render(task);
+      const { title, body } = render(task, linked);
       actions.push({
         kind: "create-issue",
         taskId: id,
@@ -185,7 +193,7 @@ function approvedActions(input: ReconcileInput, view: PlanView, approval: Approv
       });
     }
   }
-  actions.push(...linkBlockers(input.snapshot, input.document, view.children, view.extras));
+  actions.push(...linkBlockers(input.snapshot, input.document, view.children, view.extras, external));
 
   return {
     actions,
@@ -198,6 +206,7 @@ function approvedActions(input: ReconcileInput, view: PlanView, approval: Approv
         tasks,
         states: view.states,
         children: view.children,
+        issues: view.issues,
         runtime: snapshot.runtime,
         warnings: document.graph.diagnostics.filter((diagnostic) => diagnostic.severity === "warning"),
         planChangedUrl: null,
@@ -212,13 +221,12 @@ function childRenderer(
 ) {
   const issueNumbers = new Map([...children].map(([id, issue]) => [id, issue.number]));
   const titles = new Map(tasks.map((task) => [task.id, task.title]));
-  return (task: Task) =>
-    renderChildIssue(task, {
-      template: input.templates.childIssue,
-      planNumber: input.snapshot.plan.number,
-      issueNumbers,
-      titles,
-    });
+  return (task: Task, external: readonly number[]) =>
+    renderChildIssue(
+      task,
+      { template: input.templates.childIssue, planNumber: input.snapshot.plan.number, issueNumbers, titles },
+      external,
+    );
 }
 
 /**
@@ -231,7 +239,11 @@ function changedPlanActions(input: ReconcileInput, view: PlanView, approval: App
   const newTasks = document.graph.tasks;
   const newChildren = resolveChildren(newTasks, snapshot);
   const render = childRenderer(input, newChildren.byTask, newTasks);
-  const errors = [...document.errors, ...findAdoptionProblems(input.snapshot, input.document)];
+  const errors = [
+    ...document.errors,
+    ...findAdoptionProblems(input.snapshot, input.document),
+    ...findDependencyProblems(input.snapshot, input.document),
+  ];
   const changes =
     errors.length > 0
       ? []
@@ -239,7 +251,7 @@ function changedPlanActions(input: ReconcileInput, view: PlanView, approval: App
           tasks: newTasks,
           children: newChildren,
           states: view.states,
-          renderBody: (task) => render(task).body,
+          renderBody: (task) => render(task, []).body,
         });
   const existing = view.comments.get("plan-changed")?.comment;
   const changeComment = renderPlanChangeComment({
@@ -266,6 +278,7 @@ function changedPlanActions(input: ReconcileInput, view: PlanView, approval: App
         tasks: view.tasks,
         states: view.states,
         children: view.children,
+        issues: view.issues,
         runtime: snapshot.runtime,
         warnings: [],
         planChangedUrl: existing?.url ?? null,
@@ -291,20 +304,37 @@ function stateProjection(child: IssueRecord, state: TaskState): DesiredChild {
   return projection;
 }
 
+/**
+ * What a child should be: its state, and its text when Foreman may write it. `external` is what its
+ * marker must record as linked by Foreman; it is kept current even where the text is not rewritten.
+ */
 function desiredChild(
   task: Task,
   child: IssueRecord,
   state: TaskState,
   planNumber: number,
-  render: (task: Task) => { title: string; body: string },
+  external: readonly number[],
+  render: (task: Task, external: readonly number[]) => { title: string; body: string },
 ): DesiredChild {
   const desired = stateProjection(child, state);
+  const current = readMarkers(child.body).find(
+    (marker) => marker.kind === "task" && marker.plan === planNumber,
+  );
   if (task.issue !== null) {
     // An adopted issue keeps its author's title and text; Foreman only adds its marker below them.
-    const marker = formatMarker({ kind: "task", plan: planNumber, task: task.id, spec: hashTask(task) });
+    const marker = formatMarker({
+      kind: "task",
+      plan: planNumber,
+      task: task.id,
+      spec: hashTask(task),
+      external: [...external],
+    });
     desired.body = `${stripMarkers(child.body)}\n\n${marker}\n`;
   } else if (canRewriteTask(state)) {
-    Object.assign(desired, render(task));
+    Object.assign(desired, render(task, external));
+  } else if (current?.kind === "task" && (current.external ?? []).join() !== external.join()) {
+    // A started task keeps its text; only the record of the links Foreman made changes.
+    desired.body = `${stripMarkers(child.body)}\n\n${formatMarker({ ...current, external: [...external] })}\n`;
   }
   return desired;
 }

@@ -17,8 +17,15 @@ export type ChildIssueContext = {
 /** GitHub rejects longer issue titles. */
 const MAX_TITLE = 256;
 
-/** The child issue of a task: stable title `T3 · Title` and a body with a hidden marker. */
-export function renderChildIssue(task: Task, context: ChildIssueContext): { title: string; body: string } {
+/**
+ * The child issue of a task: stable title `T3 · Title` and a body with a hidden marker, which records
+ * `external`, the issues outside the plan Foreman links as the task's blockers.
+ */
+export function renderChildIssue(
+  task: Task,
+  context: ChildIssueContext,
+  external: readonly number[],
+): { title: string; body: string } {
   const title = `${task.id} · ${task.title}`;
   const body = renderTemplate(context.template, {
     description: task.description,
@@ -30,7 +37,13 @@ export function renderChildIssue(task: Task, context: ChildIssueContext): { titl
     dependencies: task.deps.map((dependency) => dependencyLine(dependency.id, context)).join("\n"),
     taskId: task.id,
     planLink: `#${context.planNumber}`,
-    marker: formatMarker({ kind: "task", plan: context.planNumber, task: task.id, spec: hashTask(task) }),
+    marker: formatMarker({
+      kind: "task",
+      plan: context.planNumber,
+      task: task.id,
+      spec: hashTask(task),
+      external: [...external],
+    }),
   });
   return { title: title.length > MAX_TITLE ? `${title.slice(0, MAX_TITLE - 1)}…` : title, body };
 }
@@ -38,6 +51,9 @@ export function renderChildIssue(task: Task, context: ChildIssueContext): { titl
 function dependencyLine(id: string, context: ChildIssueContext): string {
   const number = context.issueNumbers.get(id);
   const title = context.titles.get(id);
+  const existing = /^#(\d+)$/.exec(id);
+  // An existing issue outside the plan: `#99`, which GitHub shows as a link with the issue's title.
+  if (title === undefined && existing) return `- #${Number(existing[1])}`;
   const name = title === undefined ? id : `${id} · ${title}`;
   return number === undefined ? `- ${name}` : `- ${name} — #${number}`;
 }

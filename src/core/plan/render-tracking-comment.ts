@@ -1,6 +1,7 @@
 import { renderMermaid } from "../graph/render-mermaid.ts";
 import type { Diagnostic } from "../graph/task-graph.ts";
 import { TASK_STATES, type TaskState } from "../graph/task-state.ts";
+import { findIssueDependencies } from "./find-issue-dependencies.ts";
 import { formatDiagnostic } from "./format-diagnostic.ts";
 import { formatMarker } from "./format-marker.ts";
 import type { ChecksSummary, IssueRecord, TaskRuntime } from "./plan-snapshot.ts";
@@ -19,6 +20,8 @@ export type TrackingView = {
   tasks: readonly TaskOutline[];
   states: Readonly<Record<string, TaskState>>;
   children: ReadonlyMap<string, IssueRecord>;
+  /** issue number → the issues the snapshot holds, for tasks waiting for an existing issue (`#99`) */
+  issues: ReadonlyMap<number, IssueRecord>;
   runtime: Readonly<Record<string, TaskRuntime>>;
   warnings: readonly Diagnostic[];
   /** link to the comment explaining a pause for a changed plan */
@@ -42,13 +45,14 @@ const COMMANDS = ["status", "pause", "resume", "cancel", "replan", "retry <task>
 /** The plan's status comment: a view of the child issues, rebuilt whole every time, never read back. */
 export function renderTrackingComment(view: TrackingView): string {
   const status = STATUS[view.status];
+  const waitsFor = findIssueDependencies(view.tasks);
   return renderTemplate(view.template, {
     statusIcon: status.icon,
     statusText: status.text,
     summary: summaryLine(view),
     notice: notice(view),
     taskCount: String(view.tasks.length),
-    rows: view.tasks.map((task) => row(task, view)).join("\n"),
+    rows: view.tasks.map((task) => row(task, view, waitsFor.get(task.id) ?? [])).join("\n"),
     mermaid: renderMermaid(view.tasks, { states: { ...view.states }, reduce: true }),
     legend: TASK_STATES.map(
       (state) => `${STATE_ICONS[state].icon} ${state} — ${STATE_ICONS[state].meaning}`,
@@ -85,14 +89,21 @@ function notice(view: TrackingView): string {
   }
 }
 
-function row(task: TaskOutline, view: TrackingView): string {
+function row(task: TaskOutline, view: TrackingView, issueDependencies: readonly number[]): string {
   const child = view.children.get(task.id);
   const state = view.states[task.id] ?? "pending";
+  // Why a task that is not started waits: the existing issues it depends on that are still open.
+  const open = issueDependencies.flatMap((number) => {
+    const issue = view.issues.get(number);
+    if (issue?.state === "closed") return [];
+    return [issue ? `#${number}` : `#${number} (not found)`];
+  });
+  const waits = state === "pending" && open.length > 0 ? ` · waits for ${open.join(", ")}` : "";
   const runtime = view.runtime[task.id];
   const name = cell(`**${task.id}** ${truncate(task.title, 70)}`);
   const pr = runtime?.pr ? `#${runtime.pr.number}${runtime.pr.merged ? " (merged)" : ""}` : "—";
   const checks = runtime?.checks ? CHECKS[runtime.checks] : "—";
-  return `| ${child ? `#${child.number} ` : ""}${name} | ${STATE_ICONS[state].icon} ${state} | ${runtime?.attempts ?? 0} | ${pr} | ${checks} |`;
+  return `| ${child ? `#${child.number} ` : ""}${name} | ${STATE_ICONS[state].icon} ${state}${waits} | ${runtime?.attempts ?? 0} | ${pr} | ${checks} |`;
 }
 
 function cell(text: string): string {

@@ -4,7 +4,8 @@ import type { TaskOutline } from "./task-outline.ts";
 
 /**
  * The tasks as the existing issues show them: id from the marker, title from the issue, dependencies
- * from the `blocked by` links between them. Used where the approved text itself is not at hand: while
+ * from the `blocked by` links between them, plus the issues outside the plan that the marker says
+ * Foreman linked as blockers (`#99`). Used where the approved text itself is not at hand: while
  * an edited plan waits for a replan, and for issues whose task left the plan.
  */
 export function tasksFromIssues(
@@ -12,11 +13,15 @@ export function tasksFromIssues(
   snapshot: PlanSnapshot,
 ): { tasks: TaskOutline[]; children: Map<string, IssueRecord> } {
   const children = new Map<string, IssueRecord>();
+  const external = new Map<string, number[]>();
   for (const issue of [...issues].sort((a, b) => a.number - b.number)) {
     const marker = readMarkers(issue.body).find(
       (found) => found.kind === "task" && found.plan === snapshot.plan.number,
     );
-    if (marker?.kind === "task" && !children.has(marker.task)) children.set(marker.task, issue);
+    if (marker?.kind === "task" && !children.has(marker.task)) {
+      children.set(marker.task, issue);
+      external.set(marker.task, marker.external ?? []);
+    }
   }
   const taskIdByNumber = new Map([...children].map(([id, issue]) => [issue.number, id]));
   const tasks = [...children].map(([id, issue]): TaskOutline => {
@@ -24,6 +29,8 @@ export function tasksFromIssues(
       const blocker = taskIdByNumber.get(number);
       return blocker === undefined ? [] : [{ id: blocker, source: "explicit" as const, line: null }];
     });
+    for (const number of external.get(id) ?? [])
+      deps.push({ id: `#${number}`, source: "explicit", line: null });
     const prefix = `${id} · `;
     const title = issue.title.startsWith(prefix) ? issue.title.slice(prefix.length) : issue.title;
     return { id, title, deps, status: "todo" };

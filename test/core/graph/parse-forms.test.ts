@@ -199,6 +199,13 @@ describe("checklist tasks", () => {
     expect(graph.diagnostics).toEqual([]);
   });
 
+  it("reports `#T9` as an unknown task rather than an issue", () => {
+    const graph = parsePlan("- [ ] T1 a\n- [ ] T2 b (depends on #T9)\n");
+    expect(graph.diagnostics).toEqual([
+      expect.objectContaining({ code: "unknown-reference", message: "no task has the id '#T9'" }),
+    ]);
+  });
+
   it("keeps nested checkboxes as steps and plain bullets as description", () => {
     const found = task("- [ ] T1 Parent\n  - Some detail\n  - [ ] a step\n  - Depends on: none\n", "T1");
     expect(found.steps).toEqual([{ text: "a step", done: false }]);

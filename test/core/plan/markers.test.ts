@@ -7,7 +7,13 @@ import { readMarkers } from "../../../src/core/plan/read-markers.ts";
 const text = fc.string({ minLength: 1, maxLength: 20 });
 const number = fc.integer({ min: 1, max: 1_000_000 });
 const marker: fc.Arbitrary<PlanMarker> = fc.oneof(
-  fc.record({ kind: fc.constant("task" as const), plan: number, task: text, spec: text }),
+  fc.record({
+    kind: fc.constant("task" as const),
+    plan: number,
+    task: text,
+    spec: text,
+    external: fc.option(fc.uniqueArray(number, { minLength: 1, maxLength: 5 }), { nil: undefined }),
+  }),
   fc.record({ kind: fc.constant("approval" as const), plan: number, spec: text, by: text }),
   fc.record({ kind: fc.constant("tracking" as const), plan: number }),
   fc.record({ kind: fc.constant("label-refused" as const), plan: number, by: text }),
@@ -37,5 +43,14 @@ describe("plan markers", () => {
       ),
     ).toEqual([]);
     expect(readMarkers(null)).toEqual([]);
+  });
+
+  it("keep a task marker whose list of linked issues was garbled, dropping only the garbage", () => {
+    expect(readMarkers("<!-- foreman:task plan=1 task=T1 spec=a external=99%2Cx%2C%2C45%2C99 -->")).toEqual([
+      { kind: "task", plan: 1, task: "T1", spec: "a", external: [99, 45] },
+    ]);
+    expect(formatMarker({ kind: "task", plan: 1, task: "T1", spec: "a", external: [] })).toBe(
+      "<!-- foreman:task plan=1 task=T1 spec=a -->",
+    );
   });
 });

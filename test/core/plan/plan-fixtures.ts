@@ -45,6 +45,7 @@ export function emptySnapshot(body: string, fields: Partial<PlanSnapshot> = {}):
     plan: issue(1, { title: "Plan", body, labels: ["foreman"] }),
     comments: [],
     issues: [],
+    externalIssues: [],
     missingIssues: [],
     subIssues: [],
     blockedBy: {},

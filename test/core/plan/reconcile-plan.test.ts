@@ -296,3 +296,130 @@ describe("applyPlanAction", () => {
     ]);
   });
 });
+
+describe("reconcilePlan with dependencies on existing issues", () => {
+  const plan =
+    "# Plan\n\n- [ ] T1 Fix the parser (depends on #99)\n- [ ] T2 Write the docs\n  Depends on: T1\n";
+  const open99 = issue(99, { title: "Upstream bug" });
+  const started = settlePlan(emptySnapshot(plan, { externalIssues: [open99] }), "alice").snapshot;
+  const child = (snapshot: PlanSnapshot, task: string) =>
+    snapshot.issues.find((known) => known.title.startsWith(`${task} `));
+  const tracking = (snapshot: PlanSnapshot) =>
+    snapshot.comments.find((comment) => readMarkers(comment.body)[0]?.kind === "tracking")?.body ?? "";
+  const withPlan = (snapshot: PlanSnapshot, body: string) => ({
+    ...snapshot,
+    plan: { ...snapshot.plan, body },
+  });
+
+  it("links the child as blocked by the issue, records the link in its marker, and holds the task pending", () => {
+    const t1 = child(started, "T1");
+    expect(started.blockedBy[t1?.number ?? 0]).toEqual([99]);
+    expect(readMarkers(t1?.body ?? "")).toMatchObject([{ kind: "task", task: "T1", external: [99] }]);
+    expect(t1?.body).toContain("### Depends on\n\n- #99\n");
+    expect(t1?.labels).toEqual(["foreman:task", "foreman:pending"]);
+    expect(child(started, "T2")?.labels).toEqual(["foreman:task", "foreman:pending"]);
+    expect(tracking(started)).toContain(
+      `| #${t1?.number} **T1** Fix the parser | ⏳ pending · waits for #99 |`,
+    );
+    expect(reconcilePlan(reconcileInput(started, null))).toEqual([]);
+  });
+
+  it("makes the task ready once the issue is closed, as completed or not planned", () => {
+    for (const stateReason of ["completed", "not_planned"] as const) {
+      const closed = { ...started, externalIssues: [{ ...open99, state: "closed" as const, stateReason }] };
+      const { snapshot, writes } = settlePlan(closed, null);
+      expect(child(snapshot, "T1")?.labels).toEqual(["foreman:task", "foreman:ready"]);
+      expect(child(snapshot, "T2")?.labels).toEqual(["foreman:task", "foreman:pending"]);
+      expect(tracking(snapshot)).not.toContain("waits for");
+      expect(writes.map((write) => write.kind)).toEqual(["create-label", "update-issue", "update-comment"]);
+    }
+  });
+
+  it("reports a missing issue or a pull request as a plan problem at its line, and creates nothing", () => {
+    const missing = settlePlan(emptySnapshot(plan, { missingIssues: [99] }), "alice").snapshot;
+    expect(missing.comments).toHaveLength(1);
+    expect(missing.comments[0]?.body).toContain(
+      "**line 3:1** — Task T1 depends on #99, which does not exist in this repository.",
+    );
+    expect(missing.plan.labels).toContain("foreman:invalid");
+    expect(missing.issues).toEqual([]);
+    const pull = settlePlan(
+      emptySnapshot(plan, { externalIssues: [{ ...open99, isPullRequest: true }] }),
+      "alice",
+    ).snapshot;
+    expect(pull.comments[0]?.body).toContain("Task T1 depends on #99, which is a pull request");
+    expect(pull.issues).toEqual([]);
+    // `#2` would name task T2, so the plan's own issue is given a number no task id has.
+    const t1 = { ...(child(started, "T1") ?? issue(2)), number: 40 };
+    const own = settlePlan(
+      withPlan({ ...started, issues: [t1] }, `${plan}- [ ] T3 Release (after #40)\n`),
+      "alice",
+    ).snapshot;
+    expect(own.comments.map((comment) => comment.body).join()).toContain(
+      "Task T3 depends on #40, which is this plan's issue for task T1.",
+    );
+  });
+
+  it("removes a link it made when the plan stops naming the issue, and never one a person added", () => {
+    const t1 = child(started, "T1")?.number ?? 0;
+    // A person links T1 to #50 and #60 by hand; then the plan names #50 as well.
+    const linkedByHand = {
+      ...started,
+      blockedBy: { ...started.blockedBy, [t1]: [99, 50, 60] },
+      externalIssues: [open99, issue(50), issue(60)],
+    };
+    const namesFifty = plan.replace("(depends on #99)", "(depends on #99, #50)");
+    const replanned = settlePlan(settlePlan(withPlan(linkedByHand, namesFifty), null).snapshot, "bob");
+    expect(replanned.writes.filter((write) => write.kind.endsWith("blocked-by"))).toEqual([]);
+    expect(readMarkers(child(replanned.snapshot, "T1")?.body ?? "")).toMatchObject([{ external: [99] }]);
+
+    const namesNone = plan.replace(" (depends on #99)", "");
+    const dropped = settlePlan(settlePlan(withPlan(replanned.snapshot, namesNone), null).snapshot, "bob");
+    expect(dropped.writes.filter((write) => write.kind.endsWith("blocked-by"))).toEqual([
+      { kind: "remove-blocked-by", number: t1, blockerNumber: 99, blockerId: open99.id },
+    ]);
+    expect(dropped.snapshot.blockedBy[t1]).toEqual([50, 60]);
+    expect(readMarkers(child(dropped.snapshot, "T1")?.body ?? "")[0]).not.toHaveProperty("external");
+    expect(child(dropped.snapshot, "T1")?.labels).toEqual(["foreman:task", "foreman:ready"]);
+  });
+
+  it("records a new link before making it on a started task, whose text it keeps", () => {
+    const t1 = child(started, "T1");
+    const running = {
+      ...started,
+      externalIssues: [open99, issue(50)],
+      runtime: { T1: { attempts: 1, running: true, pr: null, checks: null } },
+    };
+    const namesFifty = plan.replace("(depends on #99)", "(depends on #99, #50)");
+    const { writes, snapshot } = settlePlan(settlePlan(withPlan(running, namesFifty), null).snapshot, "bob");
+    const recordAt = writes.findIndex(
+      (write) => write.kind === "update-issue" && write.number === t1?.number,
+    );
+    const linkAt = writes.findIndex((write) => write.kind === "add-blocked-by" && write.blockerNumber === 50);
+    expect(recordAt).toBeGreaterThanOrEqual(0);
+    expect(linkAt).toBeGreaterThan(recordAt);
+    const after = child(snapshot, "T1");
+    expect(readMarkers(after?.body ?? "")).toMatchObject([
+      {
+        spec:
+          readMarkers(t1?.body ?? "")[0]?.kind === "task"
+            ? (readMarkers(t1?.body ?? "")[0] as { spec: string }).spec
+            : "",
+        external: [50, 99],
+      },
+    ]);
+    expect(after?.body).not.toContain("#50");
+  });
+
+  it("ends in the same state after an interruption between any two writes", () => {
+    const fresh = emptySnapshot(plan, { externalIssues: [open99] });
+    const settled = settlePlan(fresh, "alice");
+    for (let crashAt = 0; crashAt < settled.writes.length; crashAt++) {
+      const crashed = settlePlan(fresh, "alice", { stopAfterWrites: crashAt });
+      const resumed = settlePlan(crashed.snapshot, "alice");
+      expect(groundTruth(resumed.snapshot), `crash after write ${crashAt}`).toEqual(
+        groundTruth(settled.snapshot),
+      );
+    }
+  });
+});
