@@ -15,7 +15,3 @@ export const TASK_STATES = [
   "blocked",
 ] as const;
 export type TaskState = (typeof TASK_STATES)[number];
-
-export function isTaskState(value: string): value is TaskState {
-  return (TASK_STATES as readonly string[]).includes(value);
-}
