@@ -113,6 +113,26 @@ export function reconcilePlan(input: ReconcileInput): PlanAction[] {
 
 type StructuralResult = { actions: PlanAction[]; tracking: () => string };
 
+/** The tracking comment for the plan as it stands; what differs between approved and paused is passed in. */
+function trackingComment(
+  input: ReconcileInput,
+  view: PlanView,
+  approval: Approval,
+  shown: Pick<Parameters<typeof renderTrackingComment>[0], "tasks" | "warnings" | "planChangedUrl">,
+): string {
+  return renderTrackingComment({
+    template: input.templates.trackingComment,
+    planNumber: input.snapshot.plan.number,
+    status: planStatus(view),
+    approval: { by: approval.by, spec: approval.spec },
+    states: view.states,
+    children: view.children,
+    issues: view.issues,
+    runtime: input.snapshot.runtime,
+    ...shown,
+  });
+}
+
 /** The approved text is the current one: create, update, link and close until the issues match it. */
 function approvedActions(input: ReconcileInput, view: PlanView, approval: Approval): StructuralResult {
   const { snapshot, document } = input;
@@ -198,16 +218,8 @@ function approvedActions(input: ReconcileInput, view: PlanView, approval: Approv
   return {
     actions,
     tracking: () =>
-      renderTrackingComment({
-        template: input.templates.trackingComment,
-        planNumber: plan.number,
-        status: planStatus(view),
-        approval: { by: approval.by, spec: approval.spec },
+      trackingComment(input, view, approval, {
         tasks,
-        states: view.states,
-        children: view.children,
-        issues: view.issues,
-        runtime: snapshot.runtime,
         warnings: document.graph.diagnostics.filter((diagnostic) => diagnostic.severity === "warning"),
         planChangedUrl: null,
       }),
@@ -270,16 +282,8 @@ function changedPlanActions(input: ReconcileInput, view: PlanView, approval: App
   return {
     actions,
     tracking: () =>
-      renderTrackingComment({
-        template: input.templates.trackingComment,
-        planNumber: plan.number,
-        status: planStatus(view),
-        approval: { by: approval.by, spec: approval.spec },
+      trackingComment(input, view, approval, {
         tasks: view.tasks,
-        states: view.states,
-        children: view.children,
-        issues: view.issues,
-        runtime: snapshot.runtime,
         warnings: [],
         planChangedUrl: existing?.url ?? null,
       }),
