@@ -3,11 +3,12 @@ import { buildCheckRun } from "./build-check-run.ts";
 import { buildCheckSuite } from "./build-check-suite.ts";
 import { emitCheckRunEvent, emitCheckSuiteEvent, settleCheckSuite } from "./emit-check-events.ts";
 import type { EmulatorRuntime } from "./emulator-runtime.ts";
-import type {
-  CheckConclusion,
-  CheckRunRecord,
-  CheckSuiteRecord,
-  RepositoryRecord,
+import {
+  type CheckConclusion,
+  type CheckRunRecord,
+  type CheckSuiteRecord,
+  checkConclusionSchema,
+  type RepositoryRecord,
 } from "./emulator-state.ts";
 import { forbidden, GitHubApiError, notFound, unprocessable } from "./github-api-error.ts";
 import type { Actor, OperationHandlers } from "./operation-types.ts";
@@ -23,18 +24,9 @@ function requireAppInstallation(actor: Actor): number {
 function acceptedConclusion(conclusion: string | undefined): CheckConclusion | undefined {
   if (conclusion === undefined) return undefined;
   if (conclusion === "stale") throw unprocessable("Only GitHub can set a check run's conclusion to stale");
-  const accepted: readonly CheckConclusion[] = [
-    "success",
-    "failure",
-    "neutral",
-    "cancelled",
-    "skipped",
-    "timed_out",
-    "action_required",
-  ];
-  const found = accepted.find((candidate) => candidate === conclusion);
-  if (!found) throw unprocessable(`Invalid conclusion: ${conclusion}`);
-  return found;
+  const found = checkConclusionSchema.safeParse(conclusion);
+  if (!found.success) throw unprocessable(`Invalid conclusion: ${conclusion}`);
+  return found.data;
 }
 
 async function resolveSha(runtime: EmulatorRuntime, repo: RepositoryRecord, ref: string): Promise<string> {

@@ -162,7 +162,7 @@ const reviewCommentSchema = z.object({
 export type ReviewCommentRecord = z.infer<typeof reviewCommentSchema>;
 
 const checkStatusSchema = z.enum(["queued", "in_progress", "completed", "waiting", "requested", "pending"]);
-const checkConclusionSchema = z.enum([
+export const checkConclusionSchema = z.enum([
   "success",
   "failure",
   "neutral",

@@ -34,7 +34,7 @@ import { SpecValidator } from "./spec-validator.ts";
 import { createEmptyState, StateStore } from "./state-store.ts";
 import { createStatusOperations } from "./status-operations.ts";
 import { createSubIssueOperations } from "./sub-issue-operations.ts";
-import { WebhookDispatcher } from "./webhook-dispatcher.ts";
+import { type DeliveryLogEntry, WebhookDispatcher } from "./webhook-dispatcher.ts";
 import { createWorkflowOperations } from "./workflow-operations.ts";
 
 export interface EmulatorOptions {
@@ -68,15 +68,8 @@ export interface EmulatorStats {
   webhooks: { delivered: number; duplicated: number; dropped: number; failed: number };
 }
 
-export interface EmulatorDelivery {
-  id: string;
-  event: string;
-  action?: string;
-  status: number | null;
-  duplicate: boolean;
-  redelivery: boolean;
-  payload: unknown;
-}
+/** A delivery as tests and the simulator see it: the log entry without the dispatcher's own fields. */
+export type EmulatorDelivery = Omit<DeliveryLogEntry, "appId" | "error">;
 
 export interface Emulator {
   /** "http://127.0.0.1:PORT", usable as Octokit's baseUrl */
