@@ -1,16 +1,14 @@
-import type { Task } from "./task-graph.ts";
+import { isFinishedStatus, type Task } from "./task-graph.ts";
 import { topologicalOrder } from "./transitive-reduction.ts";
 
 type PathTask = Pick<Task, "id" | "deps" | "status">;
-
-const FINISHED = new Set(["done", "skipped"]);
 
 /**
  * For every unfinished task, the number of unfinished tasks on the longest chain that starts with it and
  * runs through the tasks waiting for it. Dispatch runs the highest first: delaying it delays the plan.
  */
 export function remainingPathLengths(tasks: readonly PathTask[]): Map<string, number> {
-  const remaining = tasks.filter((task) => !FINISHED.has(task.status));
+  const remaining = tasks.filter((task) => !isFinishedStatus(task.status));
   const order = topologicalOrder(remaining) ?? remaining.map((task) => task.id);
   const byId = new Map(remaining.map((task) => [task.id, task]));
   const lengths = new Map<string, number>(remaining.map((task) => [task.id, 1]));

@@ -1,15 +1,13 @@
-import type { Task } from "./task-graph.ts";
+import { isFinishedStatus, type Task } from "./task-graph.ts";
 
 type WaveTask = Pick<Task, "id" | "deps" | "status">;
-
-const FINISHED = new Set(["done", "skipped"]);
 
 /**
  * Remaining work grouped into waves: wave 1 can start now, wave 2 once wave 1 is done, and so on. Tasks
  * already done or skipped are left out and count as satisfied. Tasks on a cycle never get a wave.
  */
 export function executionWaves(tasks: readonly WaveTask[]): string[][] {
-  const remaining = tasks.filter((task) => !FINISHED.has(task.status));
+  const remaining = tasks.filter((task) => !isFinishedStatus(task.status));
   const remainingIds = new Set(remaining.map((task) => task.id));
   const waveOf = new Map<string, number>();
   let progressed = true;

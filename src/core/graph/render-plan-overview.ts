@@ -1,6 +1,6 @@
 import { criticalPath } from "./critical-path.ts";
 import { executionWaves } from "./execution-waves.ts";
-import type { TaskGraph } from "./task-graph.ts";
+import { isFinishedStatus, type TaskGraph } from "./task-graph.ts";
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? "" : "s"}`;
@@ -8,7 +8,7 @@ function plural(count: number, word: string): string {
 
 /** A few scannable lines for a terminal: size, how dependencies were read, waves and critical path. */
 export function renderPlanOverview(graph: TaskGraph): string {
-  const done = graph.tasks.filter((task) => task.status === "done" || task.status === "skipped").length;
+  const done = graph.tasks.filter((task) => isFinishedStatus(task.status)).length;
   const warnings = graph.diagnostics.filter((diagnostic) => diagnostic.severity === "warning").length;
   const errors = graph.diagnostics.length - warnings;
   const facts = [

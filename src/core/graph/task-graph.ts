@@ -12,6 +12,11 @@ export type EdgeSource = z.infer<typeof edgeSourceSchema>;
 export const documentStatusSchema = z.enum(["todo", "in-progress", "done", "blocked", "skipped"]);
 export type DocumentStatus = z.infer<typeof documentStatusSchema>;
 
+/** Done or skipped in the document: no work left, and tasks waiting for it may go ahead. */
+export function isFinishedStatus(status: DocumentStatus): boolean {
+  return status === "done" || status === "skipped";
+}
+
 export const taskTypeSchema = z.enum([
   "implementation",
   "research",
