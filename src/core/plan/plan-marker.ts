@@ -5,6 +5,8 @@ import { z } from "zod";
  * again (GitHub is the database). Values are URI-encoded so any task id survives the round trip.
  */
 const planNumber = z.coerce.number().int().positive();
+/** attempt numbers count from 1 */
+const count = z.coerce.number().int().positive();
 /**
  * `99,45`: issue numbers. Read leniently (anything else in the list is dropped), since a marker that
  * fails to parse would make Foreman lose track of its own issue.
@@ -42,6 +44,37 @@ export const planMarkerSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("config-error"), plan: planNumber }),
   /** the answer to someone without write access who added the plan label */
   z.object({ kind: z.literal("label-refused"), plan: planNumber, by: z.string().min(1) }),
+  /**
+   * the engine's record of one dispatch, on the child issue: which attempt, and the workflow run it
+   * started once GitHub said (the contract between the engine and the Action, DESIGN.md)
+   */
+  z.object({
+    kind: z.literal("dispatch"),
+    plan: planNumber,
+    task: z.string().min(1),
+    attempt: count,
+    run: z.coerce.number().int().positive().optional(),
+  }),
+  /**
+   * the Action's record of how one attempt ended, on the child issue: the figures the engine's
+   * budget ledger sums and the reports show
+   */
+  z.object({
+    kind: z.literal("attempt"),
+    plan: planNumber,
+    task: z.string().min(1),
+    attempt: count,
+    result: z.enum(["success", "failed", "needs-human"]),
+    run: z.coerce.number().int().positive().optional(),
+    pr: z.coerce.number().int().positive().optional(),
+    turns: z.coerce.number().int().nonnegative().optional(),
+    input: z.coerce.number().int().nonnegative().optional(),
+    output: z.coerce.number().int().nonnegative().optional(),
+    cost: z.coerce.number().nonnegative().optional(),
+    ms: z.coerce.number().int().nonnegative().optional(),
+  }),
+  /** what the engine tells the next attempt (failing checks, review comments), on the child issue */
+  z.object({ kind: z.literal("feedback"), plan: planNumber, task: z.string().min(1), attempt: count }),
   /** Foreman's answer to one command comment, so a redelivered command is answered once */
   z.object({ kind: z.literal("reply"), comment: z.coerce.number().int().positive() }),
 ]);
