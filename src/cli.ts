@@ -7,6 +7,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   validate: async () => (await import("./cli/plan-command.ts")).validateCommand,
   simulate: async () => (await import("./cli/simulate-command.ts")).simulateCommand,
   emulator: async () => (await import("./cli/emulator-command.ts")).emulatorCommand,
+  init: async () => (await import("./cli/init-command.ts")).initCommand,
   status: async () => (await import("./cli/status-command.ts")).statusCommand,
   report: async () => (await import("./cli/report-command.ts")).reportCommand,
 };
