@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   simulate: async () => (await import("./cli/simulate-command.ts")).simulateCommand,
   emulator: async () => (await import("./cli/emulator-command.ts")).emulatorCommand,
   init: async () => (await import("./cli/init-command.ts")).initCommand,
+  doctor: async () => (await import("./cli/doctor-command.ts")).doctorCommand,
   status: async () => (await import("./cli/status-command.ts")).statusCommand,
   report: async () => (await import("./cli/report-command.ts")).reportCommand,
 };

@@ -55,6 +55,8 @@ export async function startLocalForeman(options: EmulatorOptions = {}) {
     admin,
     foreman,
     foremanToken,
+    /** the Foreman App's id and private key, as `npm start` and `foreman doctor` read them */
+    appCredentials: { appId: String(credentials.appId), privateKey: credentials.privateKey },
     as,
     gitDir: seeded.gitDir,
 
