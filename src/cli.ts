@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   doctor: async () => (await import("./cli/doctor-command.ts")).doctorCommand,
   status: async () => (await import("./cli/status-command.ts")).statusCommand,
   report: async () => (await import("./cli/report-command.ts")).reportCommand,
+  mcp: async () => (await import("./cli/mcp-command.ts")).mcpCommand,
 };
 
 function helpText(summaries: Record<string, string>): string {
