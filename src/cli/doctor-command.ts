@@ -1,12 +1,12 @@
 import { parseArgs } from "node:util";
 import { CliFailure } from "./cli-failure.ts";
 import { type CliCommand, EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";
-import { describeFailure } from "./describe-failure.ts";
 import { diagnoseSetup } from "./diagnose-setup.ts";
 import { parseRepositoryReference } from "./parse-repository-reference.ts";
 import { readAppCredentials } from "./read-app-credentials.ts";
 import { GITHUB_OPTIONS, GITHUB_OPTIONS_USAGE, readGitHubOptions } from "./read-github-options.ts";
 import { renderDiagnosis } from "./render-diagnosis.ts";
+import { runGuarded } from "./run-guarded.ts";
 
 const DOCTOR_USAGE = `Usage: foreman doctor OWNER/REPO [--json] [--api-url URL] [--app SLUG]
 
@@ -25,8 +25,8 @@ Exit status: 0 ready (warnings allowed), 1 something is missing or GitHub refuse
 export const doctorCommand: CliCommand = {
   summary: "check a repository's Foreman setup on GitHub and say what is missing",
   usage: DOCTOR_USAGE,
-  async run(args, io) {
-    try {
+  run: (args, io) =>
+    runGuarded("doctor", DOCTOR_USAGE, io, async () => {
       const { values, positionals } = parseArgs({
         args,
         options: { ...GITHUB_OPTIONS, json: { type: "boolean" } },
@@ -43,12 +43,5 @@ export const doctorCommand: CliCommand = {
       });
       io.stdout(values.json ? `${JSON.stringify(diagnosis, null, 2)}\n` : renderDiagnosis(diagnosis));
       return diagnosis.ready ? EXIT_OK : EXIT_INVALID_INPUT;
-    } catch (error) {
-      const failure = describeFailure(error);
-      io.stderr(
-        `foreman doctor: ${failure.message}\n${failure.exitCode === EXIT_USAGE ? `\n${DOCTOR_USAGE}\n` : ""}`,
-      );
-      return failure.exitCode;
-    }
-  },
+    }),
 };

@@ -5,8 +5,8 @@ import { parseArgs, promisify } from "node:util";
 import { CONFIG_PATH } from "../core/config/config-schema.ts";
 import { CliFailure } from "./cli-failure.ts";
 import { type CliCommand, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";
-import { describeFailure } from "./describe-failure.ts";
 import { renderConfigFile } from "./render-config-file.ts";
+import { runGuarded } from "./run-guarded.ts";
 
 const WORKFLOW_PATH = ".github/workflows/foreman-task.yml";
 const WORKFLOW_TEMPLATE = new URL("../../templates/workflows/foreman-task.yml", import.meta.url);
@@ -23,8 +23,8 @@ Exit status: 0 written, 1 a file exists (or DIR cannot be written), 2 usage erro
 export const initCommand: CliCommand = {
   summary: "write Foreman's task workflow and a documented config into a repository",
   usage: INIT_USAGE,
-  async run(args, io) {
-    try {
+  run: (args, io) =>
+    runGuarded("init", INIT_USAGE, io, async () => {
       const { values, positionals } = parseArgs({
         args,
         options: { force: { type: "boolean" } },
@@ -64,14 +64,7 @@ export const initCommand: CliCommand = {
       }
       io.stdout(`\n${nextSteps(secretsOf(workflow), await guessRepository(root))}`);
       return EXIT_OK;
-    } catch (error) {
-      const failure = describeFailure(error);
-      io.stderr(
-        `foreman init: ${failure.message}\n${failure.exitCode === EXIT_USAGE ? `\n${INIT_USAGE}\n` : ""}`,
-      );
-      return failure.exitCode;
-    }
-  },
+    }),
 };
 
 async function requireDirectory(path: string, shown: string): Promise<void> {

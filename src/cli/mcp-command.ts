@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
 import { CliFailure } from "./cli-failure.ts";
 import { type CliCommand, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";
-import { describeFailure } from "./describe-failure.ts";
 import { GITHUB_OPTIONS, GITHUB_OPTIONS_USAGE } from "./read-github-options.ts";
+import { runGuarded } from "./run-guarded.ts";
 
 const MCP_USAGE = `Usage: foreman mcp [--http PORT] [--api-url URL] [--app SLUG]
 
@@ -18,8 +18,8 @@ Exit status: 0 after the client disconnects or Ctrl-C, 1 when the port is taken,
 export const mcpCommand: CliCommand = {
   summary: "serve Foreman's commands as MCP tools (stdio, or --http PORT) for Claude Code and other clients",
   usage: MCP_USAGE,
-  async run(args, io) {
-    try {
+  run: (args, io) =>
+    runGuarded("mcp", MCP_USAGE, io, async () => {
       const { values } = parseArgs({
         args,
         options: { ...GITHUB_OPTIONS, http: { type: "string" } },
@@ -67,12 +67,5 @@ export const mcpCommand: CliCommand = {
       await stopped;
       await server.close();
       return EXIT_OK;
-    } catch (error) {
-      const failure = describeFailure(error);
-      io.stderr(
-        `foreman mcp: ${failure.message}\n${failure.exitCode === EXIT_USAGE ? `\n${MCP_USAGE}\n` : ""}`,
-      );
-      return failure.exitCode;
-    }
-  },
+    }),
 };

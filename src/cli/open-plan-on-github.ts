@@ -1,6 +1,7 @@
 import type { LoadedPlan } from "../app/load-plan.ts";
 import type { ConfigResult } from "../core/config/parse-config.ts";
 import { derivePlanView, type PlanView } from "../core/plan/derive-plan-view.ts";
+import { readMarkers } from "../core/plan/read-markers.ts";
 import { createOctokitForge } from "../github/create-octokit-forge.ts";
 import type { Forge } from "../github/forge.ts";
 import { CliFailure } from "./cli-failure.ts";
@@ -11,6 +12,7 @@ import { type RepositoryFacts, readRepository } from "./read-repository.ts";
 import { readRepositoryConfig } from "./read-repository-config.ts";
 
 export type OpenedPlan = {
+  connection: GitHubConnection;
   reference: PlanReference;
   repository: RepositoryFacts;
   config: ConfigResult;
@@ -45,12 +47,12 @@ export async function openPlanOnGitHub(
       `${reference.owner}/${reference.repo}#${reference.number} is not an issue (no such issue, or it is a pull request).`,
     );
   }
-  return {
-    reference,
-    repository,
-    config,
-    forge,
-    loaded,
-    view: derivePlanView(loaded.snapshot, loaded.document),
-  };
+  const task = readMarkers(loaded.snapshot.plan.body).find((marker) => marker.kind === "task");
+  if (task?.kind === "task") {
+    throw new CliFailure(
+      `${reference.owner}/${reference.repo}#${reference.number} is task ${task.task} of plan #${task.plan}: use ${reference.owner}/${reference.repo}#${task.plan}.`,
+    );
+  }
+  const view = derivePlanView(loaded.snapshot, loaded.document);
+  return { connection, reference, repository, config, forge, loaded, view };
 }

@@ -56,6 +56,7 @@ export const planStatusSchema = z.object({
     approvedBy: z.string().nullable(),
     spec: z.string().nullable().describe("hash of the approved plan text"),
     trackingComment: z.string().nullable().describe("URL of Foreman's tracking comment"),
+    notice: z.string().nullable().describe("what to do when the plan is not running as one would expect"),
   }),
   tasks: z.array(taskStatusSchema),
   totals: z.object({

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { TaskState } from "../core/graph/task-state.ts";
 import { readMarkers } from "../core/plan/read-markers.ts";
 import { mapLimited } from "../github/map-limited.ts";
@@ -61,6 +62,7 @@ export async function readPlanStatus(opened: OpenedPlan): Promise<PlanStatus> {
       approvedBy: view.approval?.by ?? null,
       spec: view.approval?.spec ?? null,
       trackingComment: view.comments.get("tracking")?.comment.url ?? null,
+      notice: view.mode === "not-started" ? await notStartedNotice(opened) : null,
     },
     tasks,
     totals: {
@@ -72,6 +74,45 @@ export async function readPlanStatus(opened: OpenedPlan): Promise<PlanStatus> {
       outputTokens: sum(attempts.map((attempt) => attempt.outputTokens)),
     },
   } satisfies PlanStatus);
+}
+
+const commentAuthorsSchema = z.array(
+  z.object({
+    body: z.string().nullable().optional(),
+    user: z.object({ login: z.string(), type: z.string() }).nullable(),
+  }),
+);
+
+/** Why a plan shows no tasks, and what to do: start it, install the App, or name the App it has. */
+async function notStartedNotice(opened: OpenedPlan): Promise<string> {
+  const { reference, forge, loaded, config } = opened;
+  const { data } = await opened.connection.request(
+    "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+    {
+      owner: reference.owner,
+      repo: reference.repo,
+      issue_number: reference.number,
+      per_page: 100,
+    },
+  );
+  const otherApp = commentAuthorsSchema
+    .parse(data)
+    .find(
+      (comment) =>
+        comment.user?.type === "Bot" &&
+        comment.user.login !== forge.selfLogin &&
+        readMarkers(comment.body ?? "").some(
+          (marker) => "plan" in marker && marker.plan === reference.number,
+        ),
+    )?.user?.login;
+  if (otherApp) {
+    return `Foreman's comments on this plan come from ${otherApp}, not ${forge.selfLogin}: pass --app ${otherApp.replace(/\[bot\]$/, "")}.`;
+  }
+  const label = config.ok ? config.config.label : "foreman";
+  if (loaded.snapshot.plan.labels.includes(label)) {
+    return `The plan has the \`${label}\` label but Foreman has not answered on it: is the App installed? \`foreman doctor ${reference.owner}/${reference.repo}\` checks.`;
+  }
+  return `Not started: add the \`${label}\` label or comment \`/foreman start\` (people with write access).`;
 }
 
 function planStatusOf(

@@ -29,9 +29,7 @@ export function renderPlanStatus(status: PlanStatus): string {
       : "";
   const summary =
     totals.tasks === 0
-      ? plan.status === "not-started"
-        ? "No tasks yet: the plan has not been started (add the plan label or comment `/foreman start`)."
-        : "No tasks."
+      ? "No tasks yet."
       : `${totals.tasks} tasks: ${counts.join(", ")} · ${totals.attempts} attempts · ${formatUsd(totals.costUsd)}${tokens}`;
   return [
     header,
@@ -39,6 +37,7 @@ export function renderPlanStatus(status: PlanStatus): string {
     "",
     ...(status.tasks.length > 0 ? [...table, ""] : []),
     summary,
+    ...(plan.notice ? [plan.notice] : []),
     ...(plan.trackingComment ? [`Tracking comment: ${plan.trackingComment}`] : []),
     "",
   ].join("\n");

@@ -3,10 +3,10 @@ import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { CliFailure } from "./cli-failure.ts";
 import { type CliCommand, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";
-import { describeFailure } from "./describe-failure.ts";
 import { parseRepositoryReference } from "./parse-repository-reference.ts";
 import { produceReport } from "./produce-report.ts";
 import { GITHUB_OPTIONS, GITHUB_OPTIONS_USAGE, readGitHubOptions } from "./read-github-options.ts";
+import { runGuarded } from "./run-guarded.ts";
 
 const REPORT_USAGE = `Usage: foreman report OWNER/REPO#N [TASK] [--out FILE] [--api-url URL] [--app SLUG]
 
@@ -21,8 +21,8 @@ Exit status: 0 done, 1 GitHub refused, no such plan or task, 2 usage error.`;
 export const reportCommand: CliCommand = {
   summary: "print or write a plan's summary report, or one task's report",
   usage: REPORT_USAGE,
-  async run(args, io) {
-    try {
+  run: (args, io) =>
+    runGuarded("report", REPORT_USAGE, io, async () => {
       const { values, positionals } = parseArgs({
         args,
         options: { ...GITHUB_OPTIONS, out: { type: "string" } },
@@ -52,12 +52,5 @@ export const reportCommand: CliCommand = {
         `Wrote ${report.kind === "plan" ? "the plan summary" : `${report.task}'s report`}${from} to ${values.out}\n`,
       );
       return EXIT_OK;
-    } catch (error) {
-      const failure = describeFailure(error);
-      io.stderr(
-        `foreman report: ${failure.message}\n${failure.exitCode === EXIT_USAGE ? `\n${REPORT_USAGE}\n` : ""}`,
-      );
-      return failure.exitCode;
-    }
-  },
+    }),
 };

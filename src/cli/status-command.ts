@@ -1,12 +1,12 @@
 import { parseArgs } from "node:util";
 import { CliFailure } from "./cli-failure.ts";
 import { type CliCommand, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";
-import { describeFailure } from "./describe-failure.ts";
 import { openPlanOnGitHub } from "./open-plan-on-github.ts";
 import { parseRepositoryReference } from "./parse-repository-reference.ts";
 import { GITHUB_OPTIONS, GITHUB_OPTIONS_USAGE, readGitHubOptions } from "./read-github-options.ts";
 import { readPlanStatus } from "./read-plan-status.ts";
 import { renderPlanStatus } from "./render-plan-status.ts";
+import { runGuarded } from "./run-guarded.ts";
 
 const STATUS_USAGE = `Usage: foreman status OWNER/REPO#N [--json] [--api-url URL] [--app SLUG]
 
@@ -19,8 +19,8 @@ Exit status: 0 printed, 1 GitHub refused or the plan does not exist, 2 usage err
 export const statusCommand: CliCommand = {
   summary: "print a plan's task table from GitHub (states, PRs, checks, attempts, cost)",
   usage: STATUS_USAGE,
-  async run(args, io) {
-    try {
+  run: (args, io) =>
+    runGuarded("status", STATUS_USAGE, io, async () => {
       const { values, positionals } = parseArgs({
         args,
         options: { ...GITHUB_OPTIONS, json: { type: "boolean" } },
@@ -33,10 +33,5 @@ export const statusCommand: CliCommand = {
       const status = await readPlanStatus(await openPlanOnGitHub(connection, reference, appSlug));
       io.stdout(values.json ? `${JSON.stringify(status, null, 2)}\n` : renderPlanStatus(status));
       return EXIT_OK;
-    } catch (error) {
-      const failure = describeFailure(error);
-      io.stderr(`foreman status: ${failure.message}\n${failure.exitCode === 2 ? `\n${STATUS_USAGE}\n` : ""}`);
-      return failure.exitCode;
-    }
-  },
+    }),
 };

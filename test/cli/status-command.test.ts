@@ -105,7 +105,24 @@ describe("foreman status OWNER/REPO#N against the local GitHub", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("— not-started");
     expect(stdout).toContain(
-      "No tasks yet: the plan has not been started (add the plan label or comment `/foreman start`).",
+      "No tasks yet.\nNot started: add the `foreman` label or comment `/foreman start` (people with write access).",
+    );
+  });
+
+  it("points at the plan when given one of its task issues", async () => {
+    const t2 = await github.childOf(plan, "T2");
+    const { code, stderr } = await status([`acme/demo#${t2}`]);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `foreman status: acme/demo#${t2} is task T2 of plan #${plan}: use acme/demo#${plan}.\n`,
+    );
+  });
+
+  it("names the App whose comments the plan carries when --app names another", async () => {
+    const { code, stdout } = await status([`acme/demo#${plan}`, "--app", "foreman-staging"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      "Foreman's comments on this plan come from foreman[bot], not foreman-staging[bot]: pass --app foreman.",
     );
   });
 
