@@ -182,7 +182,7 @@ export async function createMcpServer(options: McpServerOptions): Promise<McpSer
         "no-answer": `Foreman has not answered within ${wait_seconds} s — is the App installed? \`foreman doctor ${repository}\` checks the setup`,
       }[started.foreman];
       const text = [
-        `${started.created ? "Opened" : "Updated"} ${started.issue.url} and ${started.approvedWith === "label" ? "added the plan label" : `commented /foreman ${started.approvedWith}`}. ${said}${started.answer ? `: ${started.answer}` : "."}`,
+        `${started.created ? "Opened" : started.approvedWith === "none" ? "Found your plan" : "Updated"} ${started.issue.url}${started.approvedWith === "none" ? "" : started.approvedWith === "label" ? " and added the plan label" : ` and commented /foreman ${started.approvedWith}`}. ${said}${started.answer ? `: ${started.answer}` : "."}`,
         ...(started.status ? ["", renderPlanStatus(started.status)] : []),
       ].join("\n");
       return answer(text.trim(), started);

@@ -93,7 +93,9 @@ export const startInput = {
 export const startOutput = z.object({
   issue: z.object({ number: z.number().int(), url: z.string() }),
   created: z.boolean(),
-  approvedWith: z.enum(["label", "start", "replan"]),
+  approvedWith: z
+    .enum(["label", "start", "replan", "none"])
+    .describe("none: this person had already started this exact text; that plan is returned"),
   foreman: z
     .enum(["started", "invalid", "config-error", "refused", "no-answer"])
     .describe("what Foreman answered within the wait; no-answer: check the App with `foreman doctor`"),

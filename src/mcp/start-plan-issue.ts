@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { CliFailure } from "../cli/cli-failure.ts";
 import type { GitHubConnection } from "../cli/connect-github.ts";
 import { openPlanOnGitHub } from "../cli/open-plan-on-github.ts";
@@ -19,8 +20,8 @@ import { runCapturedCommand } from "./run-captured-command.ts";
 export type StartedPlan = {
   issue: { number: number; url: string };
   created: boolean;
-  /** how the text was put up for approval: the plan label, or a `/foreman start|replan` comment */
-  approvedWith: "label" | "start" | "replan";
+  /** how the text was put up for approval: the plan label, a `/foreman start|replan` comment, or not again */
+  approvedWith: "label" | "start" | "replan" | "none";
   /** what Foreman answered within the wait: started, the text was refused, or nothing yet */
   foreman: "started" | "invalid" | "config-error" | "refused" | "no-answer";
   /** Foreman's comment that says so, when there is one */
@@ -71,7 +72,13 @@ export async function startPlanIssue(
   const title = options.title?.trim() || parsePlan(options.markdown).title?.trim() || "Plan";
   let issue: { number: number; url: string; labels: string[] };
   let created = false;
-  if (options.issue === undefined) {
+  const spec = hashPlanText(options.markdown);
+  // The same person starting the same text again (a retried tool call) gets the plan they already have.
+  const again =
+    options.issue === undefined ? await findSamePlan(connection, repository, login, label, spec) : null;
+  if (again) {
+    issue = again;
+  } else if (options.issue === undefined) {
     const made = await forge.createIssue({ title, body: options.markdown, labels: [] });
     issue = { number: made.number, url: made.url, labels: made.labels };
     created = true;
@@ -97,11 +104,22 @@ export async function startPlanIssue(
   const approved = before.some((comment) =>
     readMarkers(comment.body).some((marker) => marker.kind === "approval" && marker.plan === issue.number),
   );
-  const approvedWith = !issue.labels.includes(label) ? "label" : approved ? "replan" : "start";
+  const approvedSame = before.some((comment) =>
+    readMarkers(comment.body).some(
+      (marker) => marker.kind === "approval" && marker.plan === issue.number && marker.spec === spec,
+    ),
+  );
+  const approvedWith =
+    approvedSame && issue.labels.includes(label)
+      ? "none"
+      : !issue.labels.includes(label)
+        ? "label"
+        : approved
+          ? "replan"
+          : "start";
   if (approvedWith === "label") await forge.addLabels(issue.number, [label]);
-  else await forge.createComment(issue.number, `/foreman ${approvedWith}`);
+  else if (approvedWith !== "none") await forge.createComment(issue.number, `/foreman ${approvedWith}`);
 
-  const spec = hashPlanText(options.markdown);
   const seenBefore = new Set(before.map((comment) => `${comment.id}:${comment.body}`));
   const answer = await pollUntil(async () => {
     const comments = await forge.listOwnComments(issue.number);
@@ -137,4 +155,39 @@ export async function startPlanIssue(
     answer: answer?.url ?? null,
     status,
   };
+}
+
+const openIssuesSchema = z.array(
+  z.object({
+    number: z.number(),
+    html_url: z.string(),
+    body: z.string().nullable().optional(),
+    pull_request: z.unknown().optional(),
+    labels: z.array(z.union([z.string(), z.object({ name: z.string().optional() })])),
+  }),
+);
+
+/** An open plan issue this person opened with exactly this text (by its pinned-spec hash), if any. */
+async function findSamePlan(
+  connection: GitHubConnection,
+  repository: RepositoryReference,
+  login: string,
+  label: string,
+  spec: string,
+): Promise<{ number: number; url: string; labels: string[] } | null> {
+  const { data } = await connection.request("GET /repos/{owner}/{repo}/issues", {
+    ...repository,
+    creator: login,
+    labels: label,
+    state: "open",
+    per_page: 100,
+  });
+  const same = openIssuesSchema
+    .parse(data)
+    .find((candidate) => candidate.pull_request === undefined && hashPlanText(candidate.body ?? "") === spec);
+  if (!same) return null;
+  const labels = same.labels.flatMap((item) =>
+    typeof item === "string" ? [item] : item.name ? [item.name] : [],
+  );
+  return { number: same.number, url: same.html_url, labels };
 }

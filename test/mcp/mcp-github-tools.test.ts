@@ -74,6 +74,22 @@ describe("foreman mcp's GitHub tools against the local GitHub with the real Fore
     expect(textOf(result)).toContain("TASK  STATE    ISSUE  PR  CHECKS  ATTEMPTS  COST  TITLE");
   });
 
+  it("start_plan given the same text again by the same person returns that plan and creates nothing", async () => {
+    const before = await issueCount();
+    const result = await alice.call("start_plan", { repository: "acme/demo", markdown: EXAMPLE_PLAN });
+    expect(result.isError, textOf(result)).toBeFalsy();
+    expect(result.structuredContent).toMatchObject({
+      issue: { number: plan },
+      created: false,
+      approvedWith: "none",
+      foreman: "started",
+    });
+    expect(textOf(result)).toMatch(
+      /^Found your plan http:\/\/127\.0\.0\.1:\d+\/acme\/demo\/issues\/1\. Foreman started it: /,
+    );
+    expect(await issueCount()).toBe(before);
+  });
+
   it("start_plan refuses a reader and an invalid plan, creating nothing", async () => {
     const before = await issueCount();
     const reader = await bob.call("start_plan", { repository: "acme/demo", markdown: EXAMPLE_PLAN });
