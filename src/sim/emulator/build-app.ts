@@ -53,6 +53,7 @@ export function buildAppById(context: BuildContext, appId: number | null): Schem
     publicKeyPem: "",
     webhookUrl: "",
     webhookSecret: "",
+    replicaUrls: [],
     events: ["check_run", "check_suite", "workflow_run", "workflow_job"],
     hookId: 0,
     createdAt: "2018-07-30T09:30:17Z",

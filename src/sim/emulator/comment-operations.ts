@@ -2,6 +2,7 @@ import { buildIssue } from "./build-issue.ts";
 import { buildIssueComment } from "./build-issue-comment.ts";
 import type { EmulatorRuntime } from "./emulator-runtime.ts";
 import type { CommentRecord, RepositoryRecord } from "./emulator-state.ts";
+import { enforceTextLimits } from "./enforce-text-limits.ts";
 import { forbidden, notFound } from "./github-api-error.ts";
 import type { Actor, OperationHandlers } from "./operation-types.ts";
 import { paginateList } from "./paginate-list.ts";
@@ -53,6 +54,7 @@ export function createCommentOperations(): OperationHandlers {
       if (issue.locked && !runtime.hasPermission(actor, repo, "write")) {
         throw forbidden("Unable to create comment because issue is locked.");
       }
+      enforceTextLimits("IssueComment", { body: body.body });
       const now = runtime.now();
       const comment: CommentRecord = {
         id: runtime.allocateId(),
@@ -95,6 +97,7 @@ export function createCommentOperations(): OperationHandlers {
       const repo = runtime.repository(path.owner, path.repo);
       const comment = findComment(repo, path.comment_id);
       requireCommentEditor(runtime, actor, repo, comment);
+      enforceTextLimits("IssueComment", { body: body.body });
       if (comment.body !== body.body) {
         const from = comment.body;
         comment.body = body.body;

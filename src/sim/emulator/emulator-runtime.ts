@@ -232,7 +232,12 @@ export class EmulatorRuntime implements BuildContext {
   }
 
   #deliveryTarget(app: AppRecord) {
-    return { appId: app.id, hookId: app.hookId, url: app.webhookUrl, secret: app.webhookSecret };
+    return {
+      appId: app.id,
+      hookId: app.hookId,
+      urls: [app.webhookUrl, ...app.replicaUrls],
+      secret: app.webhookSecret,
+    };
   }
 
   /** The branch tip, or null when the branch does not exist. */

@@ -33,6 +33,8 @@ const appSchema = z.object({
   publicKeyPem: z.string(),
   webhookUrl: z.string(),
   webhookSecret: z.string(),
+  /** more webhook URLs behind the same registration: the app's replicas (absent in older state files) */
+  replicaUrls: z.array(z.string()).default([]),
   events: z.array(z.string()),
   hookId: z.number(),
   createdAt: z.string(),

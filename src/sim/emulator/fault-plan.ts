@@ -1,7 +1,9 @@
 /**
  * Seeded, reproducible fault injection. A spec string such as
- * `api=5xx:0.05,ratelimit:0.02,latency:20;webhooks=dup:0.3,drop:0.1,reorder:0.2,delay:50`
- * names probabilities (0–1) and maximum delays (milliseconds).
+ * `api=5xx:0.05,applied5xx:0.05,appliedtimeout:0.01,ratelimit:0.02,latency:20;webhooks=dup:0.3,drop:0.1,reorder:0.2,delay:50`
+ * names probabilities (0–1) and maximum delays (milliseconds). `5xx` fails a request before it takes
+ * effect; `applied5xx` and `appliedtimeout` let it take effect and then lose the answer (a 5xx, or the
+ * connection dropped without an answer), as when GitHub's front end gives up on a write that still commits.
  *
  * Reproducibility: API decisions and webhook decisions come from two separate PRNG streams derived from
  * the seed, and every decision consumes the same number of draws whatever its outcome, so the n-th request
@@ -9,13 +11,23 @@
  */
 
 export interface FaultSpec {
-  api: { serverError: number; rateLimit: number; latencyMs: number };
+  api: {
+    serverError: number;
+    appliedServerError: number;
+    appliedTimeout: number;
+    rateLimit: number;
+    latencyMs: number;
+  };
   webhooks: { duplicate: number; drop: number; reorder: number; delayMs: number };
 }
 
 export type ApiFault =
   | { kind: "none"; latencyMs: number }
   | { kind: "server-error"; latencyMs: number; status: 502 | 503 }
+  /** the request takes effect, then its answer is a 5xx */
+  | { kind: "applied-server-error"; latencyMs: number; status: 500 | 502 }
+  /** the request takes effect, then the connection closes without an answer */
+  | { kind: "applied-timeout"; latencyMs: number }
   | { kind: "rate-limit"; latencyMs: number; status: 403 | 429; retryAfterSeconds: number };
 
 export interface WebhookFault {
@@ -26,14 +38,20 @@ export interface WebhookFault {
 }
 
 const NO_FAULTS: FaultSpec = {
-  api: { serverError: 0, rateLimit: 0, latencyMs: 0 },
+  api: { serverError: 0, appliedServerError: 0, appliedTimeout: 0, rateLimit: 0, latencyMs: 0 },
   webhooks: { duplicate: 0, drop: 0, reorder: 0, delayMs: 0 },
 };
 
 /** GitHub asks for a minute; the emulator asks for one second so simulations stay fast but still wait. */
 const RETRY_AFTER_SECONDS = 1;
 
-const API_KEYS = { "5xx": "serverError", ratelimit: "rateLimit", latency: "latencyMs" } as const;
+const API_KEYS = {
+  "5xx": "serverError",
+  applied5xx: "appliedServerError",
+  appliedtimeout: "appliedTimeout",
+  ratelimit: "rateLimit",
+  latency: "latencyMs",
+} as const;
 const WEBHOOK_KEYS = { dup: "duplicate", drop: "drop", reorder: "reorder", delay: "delayMs" } as const;
 
 export class FaultSpecError extends Error {}
@@ -88,7 +106,7 @@ export function parseFaultSpec(text: string): FaultSpec {
       if (target === "api") {
         if (!isApiKey(key)) {
           throw new FaultSpecError(
-            `fault spec: '${item}': unknown api fault '${key}'; use 5xx, ratelimit or latency`,
+            `fault spec: '${item}': unknown api fault '${key}'; use 5xx, applied5xx, appliedtimeout, ratelimit or latency`,
           );
         }
         const field = API_KEYS[key];
@@ -106,8 +124,11 @@ export function parseFaultSpec(text: string): FaultSpec {
       }
     }
   }
-  if (spec.api.serverError + spec.api.rateLimit > 1) {
-    throw new FaultSpecError("fault spec: api 5xx and ratelimit probabilities add up to more than 1");
+  const { serverError, appliedServerError, appliedTimeout, rateLimit } = spec.api;
+  if (serverError + appliedServerError + appliedTimeout + rateLimit > 1) {
+    throw new FaultSpecError(
+      "fault spec: api 5xx, applied5xx, appliedtimeout and ratelimit probabilities add up to more than 1",
+    );
   }
   return spec;
 }
@@ -146,10 +167,12 @@ export class FaultPlan {
     const roll = this.#apiRandom();
     const variant = this.#apiRandom();
     const latencyMs = Math.floor(this.#apiRandom() * (this.spec.api.latencyMs + 1));
-    if (roll < this.spec.api.serverError) {
+    // Each kind owns a slice of [0, 1); the older kinds keep their slices, so old seeds replay as before.
+    const { serverError, rateLimit, appliedServerError, appliedTimeout } = this.spec.api;
+    if (roll < serverError) {
       return { kind: "server-error", latencyMs, status: variant < 0.5 ? 502 : 503 };
     }
-    if (roll < this.spec.api.serverError + this.spec.api.rateLimit) {
+    if (roll < serverError + rateLimit) {
       // GitHub answers secondary rate limits with 403 mostly and 429 sometimes; clients must handle both.
       return {
         kind: "rate-limit",
@@ -157,6 +180,12 @@ export class FaultPlan {
         status: variant < 0.75 ? 403 : 429,
         retryAfterSeconds: RETRY_AFTER_SECONDS,
       };
+    }
+    if (roll < serverError + rateLimit + appliedServerError) {
+      return { kind: "applied-server-error", latencyMs, status: variant < 0.5 ? 502 : 500 };
+    }
+    if (roll < serverError + rateLimit + appliedServerError + appliedTimeout) {
+      return { kind: "applied-timeout", latencyMs };
     }
     return { kind: "none", latencyMs };
   }

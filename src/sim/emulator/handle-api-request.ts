@@ -68,13 +68,33 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** A surrogate half without its partner; with the `u` flag a proper pair is one code point and never matches. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+function hasLoneSurrogate(value: unknown): boolean {
+  if (typeof value === "string") return LONE_SURROGATE.test(value);
+  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
+  if (value !== null && typeof value === "object")
+    return Object.entries(value).some(([key, item]) => LONE_SURROGATE.test(key) || hasLoneSurrogate(item));
+  return false;
+}
+
+/**
+ * GitHub's JSON parser (Ruby's) refuses bytes that are not UTF-8 and an escaped lone surrogate such as
+ * "\ud800" ("incomplete surrogate pair"), so both answer 400 "Problems parsing JSON" here; that GitHub's
+ * API answers exactly so is inferred from its parser, not observed. NUL characters ("\u0000") are valid
+ * JSON and GitHub keeps them in titles and bodies, so they pass through unchanged.
+ */
 function parseJsonBody(raw: Buffer): unknown {
   if (raw.length === 0) return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(raw.toString("utf8"));
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(raw));
   } catch {
     throw new GitHubApiError(400, "Problems parsing JSON");
   }
+  if (hasLoneSurrogate(value)) throw new GitHubApiError(400, "Problems parsing JSON");
+  return value;
 }
 
 /** Counts a request against its credential's hourly window; the limit is reported, not enforced. */
@@ -100,13 +120,19 @@ function rateLimitHeaders(
   };
 }
 
-/** Applies the fault plan to one request: waits its latency, then maybe answers for the handler. */
+/** What happens to the answer of a request that takes effect: sent, replaced by a 5xx, or never sent. */
+type AnswerFault = { kind: "none" } | { kind: "server-error"; status: 500 | 502 } | { kind: "dropped" };
+
+/**
+ * Applies the fault plan to one request: waits its latency, then maybe answers for the handler (a fault
+ * before the request takes effect), or returns what will happen to the answer once it did take effect.
+ */
 async function injectFault(
   context: ApiRequestContext,
   operationId: string,
   requestId: string,
-): Promise<void> {
-  if (!context.faults || FAULT_EXEMPT_OPERATIONS.has(operationId)) return;
+): Promise<AnswerFault> {
+  if (!context.faults || FAULT_EXEMPT_OPERATIONS.has(operationId)) return { kind: "none" };
   const fault = context.faults.nextApiFault();
   if (fault.latencyMs > 0) await sleep(fault.latencyMs);
   if (fault.kind === "server-error") {
@@ -125,6 +151,15 @@ async function injectFault(
       },
     );
   }
+  if (fault.kind === "applied-server-error") {
+    context.accounting.recordFault(`applied-${fault.status}`);
+    return { kind: "server-error", status: fault.status };
+  }
+  if (fault.kind === "applied-timeout") {
+    context.accounting.recordFault("applied-timeout");
+    return { kind: "dropped" };
+  }
+  return { kind: "none" };
 }
 
 /** One REST request: route, authenticate, inject faults, validate, run the handler, validate the answer. */
@@ -149,6 +184,7 @@ export async function handleApiRequest(
   let status: number;
   let body: unknown;
   let rawAnswer: RawBody | undefined;
+  let answerFault: AnswerFault = { kind: "none" };
   try {
     const requestBytes = await readBody(request);
     if (!operation || !match)
@@ -156,7 +192,7 @@ export async function handleApiRequest(
     const operationId = operation.operationId;
     const actor = authenticateRequest(runtime.state, request.headers.authorization, operationId, new Date());
     caller = actor.login;
-    await injectFault(context, operationId, requestId);
+    answerFault = await injectFault(context, operationId, requestId);
     const handler = findOperationHandler(context.handlers, operationId);
     if (!handler) {
       context.accounting.recordUnimplemented(operationId);
@@ -201,6 +237,10 @@ export async function handleApiRequest(
     body = result.body;
     rawAnswer = result.raw;
     Object.assign(headers, result.headers ?? {});
+    // The request took effect (state changed, events raised); only its answer is lost.
+    if (answerFault.kind === "server-error") {
+      throw new GitHubApiError(answerFault.status, "Server Error");
+    }
   } catch (error) {
     if (error instanceof GitHubApiError) {
       status = error.status;
@@ -213,6 +253,11 @@ export async function handleApiRequest(
         `${operation?.operationId ?? url.pathname}: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       ]);
     }
+  }
+  if (answerFault.kind === "dropped") {
+    // As when a proxy gives up on a slow write: the client sees the connection close, never an answer.
+    request.socket.destroy();
+    return;
   }
   Object.assign(headers, rateLimitHeaders(context, caller, Date.now()));
   if (context.strictResponses && operation) {

@@ -4,6 +4,7 @@ import { createIssueRecord } from "./create-issue-record.ts";
 import { emitIssueEvent } from "./emit-issue-event.ts";
 import type { EmulatorRuntime } from "./emulator-runtime.ts";
 import type { IssueRecord, RepositoryRecord } from "./emulator-state.ts";
+import { enforceTextLimits } from "./enforce-text-limits.ts";
 import { labelNames } from "./ensure-label.ts";
 import { forbidden } from "./github-api-error.ts";
 import type { Actor, OperationHandlers } from "./operation-types.ts";
@@ -27,6 +28,7 @@ export function createIssueOperations(): OperationHandlers {
       const repo = runtime.repository(path.owner, path.repo);
       runtime.requirePermission(actor, repo, "read");
       // Labels and assignees from someone without push access are silently dropped, as the API documents.
+      enforceTextLimits("Issue", { title: String(body.title), body: body.body });
       const canTriage = runtime.hasPermission(actor, repo, "triage");
       const assignees = [...(body.assignees ?? []), ...(body.assignee ? [body.assignee] : [])];
       const issue = createIssueRecord(runtime, repo, {
@@ -54,6 +56,10 @@ export function createIssueOperations(): OperationHandlers {
       requireIssueEditor(runtime, actor, repo, issue);
       if (issue.locked && !runtime.hasPermission(actor, repo, "write")) throw forbidden("Issue is locked");
       const update = body ?? {};
+      enforceTextLimits("Issue", {
+        title: update.title === undefined || update.title === null ? undefined : String(update.title),
+        body: update.body,
+      });
       const assignees = update.assignees?.flatMap((assignee) =>
         typeof assignee === "string" ? [assignee] : assignee.login ? [assignee.login] : [],
       );

@@ -6,6 +6,7 @@ import { createIssueRecord } from "./create-issue-record.ts";
 import { emitIssueEvent } from "./emit-issue-event.ts";
 import { type EmulatorRuntime, isOpenPull, isPull, type PullIssue } from "./emulator-runtime.ts";
 import type { IssueRecord, RepositoryRecord } from "./emulator-state.ts";
+import { enforceTextLimits } from "./enforce-text-limits.ts";
 import { GitHubApiError, validationFailed } from "./github-api-error.ts";
 import type { Actor, OperationHandlers } from "./operation-types.ts";
 import { paginateList } from "./paginate-list.ts";
@@ -53,6 +54,7 @@ export function createPullOperations(): OperationHandlers {
     "pulls/create": async ({ runtime, actor, path, body }) => {
       const repo = runtime.repository(path.owner, path.repo);
       runtime.requirePermission(actor, repo, "read");
+      enforceTextLimits("PullRequest", { title: body.title, body: body.body });
       const headRef = branchOf(repo, body.head);
       const headSha = headRef === null ? null : await runtime.branchSha(repo, headRef);
       const baseSha = await runtime.branchSha(repo, body.base);
@@ -160,6 +162,7 @@ export function createPullOperations(): OperationHandlers {
       const issue = runtime.pull(repo, path.pull_number);
       requirePullEditor(runtime, actor, repo, issue);
       const update = body ?? {};
+      enforceTextLimits("PullRequest", { title: update.title, body: update.body });
       if (update.state === "open" && issue.state === "closed") {
         if (issue.pull.merged)
           throw validationFailed([

@@ -3,6 +3,7 @@ import { buildReview } from "./build-review.ts";
 import { buildReviewComment } from "./build-review-comment.ts";
 import type { EmulatorRuntime, PullIssue } from "./emulator-runtime.ts";
 import type { RepositoryRecord, ReviewCommentRecord, ReviewRecord } from "./emulator-state.ts";
+import { enforceTextLimits } from "./enforce-text-limits.ts";
 import { GitHubApiError, notFound, unprocessable } from "./github-api-error.ts";
 import type { OperationHandlers } from "./operation-types.ts";
 import { paginateList } from "./paginate-list.ts";
@@ -56,6 +57,7 @@ function addReviewComment(
   issue: PullIssue,
   fields: Omit<ReviewCommentRecord, "id" | "pullNumber" | "createdAt" | "updatedAt">,
 ): ReviewCommentRecord {
+  enforceTextLimits("PullRequestReviewComment", { body: fields.body });
   const now = runtime.now();
   const comment: ReviewCommentRecord = {
     id: runtime.allocateId(),
@@ -76,6 +78,10 @@ export function createReviewOperations(): OperationHandlers {
       const issue = runtime.pull(repo, path.pull_number);
       const request = body ?? {};
       const text = request.body ?? "";
+      enforceTextLimits("PullRequestReview", { body: text });
+      // Checked before the review exists, so a long comment leaves no half-made review behind.
+      for (const comment of request.comments ?? [])
+        enforceTextLimits("PullRequestReviewComment", { body: comment.body });
       const state = request.event ? checkReviewEvent(issue, actor.login, request.event, text) : "PENDING";
       const review: ReviewRecord = {
         id: runtime.allocateId(),
@@ -112,6 +118,7 @@ export function createReviewOperations(): OperationHandlers {
       if (!review || review.authorLogin !== actor.login) throw notFound();
       if (review.state !== "PENDING") throw unprocessable("Can not submit a review that is not pending");
       const text = body.body ?? review.body;
+      enforceTextLimits("PullRequestReview", { body: text });
       review.state = checkReviewEvent(issue, actor.login, body.event, text);
       review.body = text;
       review.submittedAt = runtime.now();

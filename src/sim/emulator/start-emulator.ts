@@ -34,7 +34,12 @@ import { SpecValidator } from "./spec-validator.ts";
 import { createEmptyState, StateStore } from "./state-store.ts";
 import { createStatusOperations } from "./status-operations.ts";
 import { createSubIssueOperations } from "./sub-issue-operations.ts";
-import { type DeliveryLogEntry, WebhookDispatcher } from "./webhook-dispatcher.ts";
+import {
+  type DeliveryLogEntry,
+  type DeliveryMode,
+  type ReplicaDelivery,
+  WebhookDispatcher,
+} from "./webhook-dispatcher.ts";
 import { createWorkflowOperations } from "./workflow-operations.ts";
 
 export interface EmulatorOptions {
@@ -44,7 +49,9 @@ export interface EmulatorOptions {
   dataDir?: string;
   /** "owner/name" repositories to seed (see seedRepository) */
   repos?: string[];
-  /** e.g. "api=5xx:0.05,ratelimit:0.02,latency:20;webhooks=dup:0.3,drop:0.1,reorder:0.2,delay:50" */
+  /**
+   * e.g. "api=5xx:0.05,applied5xx:0.05,appliedtimeout:0.01,ratelimit:0.02,latency:20;webhooks=dup:0.3,drop:0.1,reorder:0.2,delay:50"
+   */
   faults?: string;
   /** PRNG seed for faults (reproducible) */
   seed?: number;
@@ -54,6 +61,10 @@ export interface EmulatorOptions {
   workflowJob?: WorkflowJob;
   /** test command the local CI runs on pull request heads (default "node --test") */
   ciCommand?: string;
+  /** "overlapping" (default, as GitHub): a delivery does not wait for the previous answer; or "sequential" */
+  webhookDelivery?: DeliveryMode;
+  /** an app with replica URLs gets each delivery on "all" of them (default) or on one in turn ("spread") */
+  replicaDelivery?: ReplicaDelivery;
 }
 
 export interface EmulatorStats {
@@ -65,7 +76,8 @@ export interface EmulatorStats {
     unimplemented: Record<string, number>;
     faulted: Record<string, number>;
   };
-  webhooks: { delivered: number; duplicated: number; dropped: number; failed: number };
+  /** `oversized`: payloads over GitHub's 25 MB, never sent */
+  webhooks: { delivered: number; duplicated: number; dropped: number; failed: number; oversized: number };
 }
 
 /** A delivery as tests and the simulator see it: the log entry without the dispatcher's own fields. */
@@ -82,6 +94,13 @@ export interface Emulator {
     slug?: string;
     events?: string[];
   }): Promise<{ appId: number; privateKey: string; installationId: number; slug: string }>;
+  /**
+   * Adds a webhook URL to an app: a replica of it behind the same registration (same app id, key and
+   * secret). Events go to every URL of the app, or to one in turn (see `replicaDelivery`).
+   */
+  addWebhookUrl(appId: number, url: string): void;
+  /** Stops delivering to a URL added with addWebhookUrl (a replica that went away). */
+  removeWebhookUrl(appId: number, url: string): void;
   seedRepository(fullName: string): Promise<{ id: number; defaultBranch: string; gitDir: string }>;
   addCollaborator(fullName: string, login: string, permission: Permission): Promise<void>;
   /** a token acting as that user (created if missing; type "Bot" when the login ends with "[bot]") */
@@ -166,7 +185,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   await mkdir(dataDir, { recursive: true });
   const store = new StateStore(dataDir);
   const state = (await store.load()) ?? createEmptyState();
-  const dispatcher = new WebhookDispatcher({ faults });
+  const dispatcher = new WebhookDispatcher({
+    faults,
+    mode: options.webhookDelivery ?? "overlapping",
+    replicaDelivery: options.replicaDelivery ?? "all",
+  });
   const runtime: EmulatorRuntime = new EmulatorRuntime({
     state,
     dispatcher,
@@ -304,6 +327,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       publicKeyPem: publicKey,
       webhookUrl: appOptions.webhookUrl,
       webhookSecret: appOptions.webhookSecret,
+      replicaUrls: [],
       events: appOptions.events ?? [],
       hookId: runtime.allocateId(),
       createdAt: now,
@@ -317,12 +341,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     return { appId: app.id, privateKey, installationId: installation.id, slug };
   };
 
+  const appById = (appId: number, what: string): AppRecord => {
+    const app = state.apps.find((candidate) => candidate.id === appId);
+    if (!app) throw new Error(`${what}: no app with id ${appId}; create it with createApp first`);
+    return app;
+  };
+
   const isIdle = () => inFlight === 0 && dispatcher.pending() === 0 && runtime.backgroundCount() === 0;
 
   const emulator: Emulator = {
     url,
     token: state.adminToken,
     createApp,
+    addWebhookUrl(appId, webhookUrl) {
+      const app = appById(appId, "addWebhookUrl");
+      if (webhookUrl !== app.webhookUrl && !app.replicaUrls.includes(webhookUrl)) {
+        app.replicaUrls.push(webhookUrl);
+        runtime.changed();
+      }
+    },
+    removeWebhookUrl(appId, webhookUrl) {
+      const app = appById(appId, "removeWebhookUrl");
+      app.replicaUrls = app.replicaUrls.filter((candidate) => candidate !== webhookUrl);
+      runtime.changed();
+    },
     seedRepository,
     async addCollaborator(fullName, login, permission) {
       const { owner, name } = parseFullName(fullName);
@@ -363,6 +405,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         event: delivery.event,
         ...(delivery.action === undefined ? {} : { action: delivery.action }),
         status: delivery.status,
+        url: delivery.url,
         duplicate: delivery.duplicate,
         redelivery: delivery.redelivery,
         payload: delivery.payload,

@@ -2,20 +2,38 @@ import { createHmac, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FaultPlan, WebhookFault } from "./fault-plan.ts";
 
-/** Where one app's deliveries go and how they are signed. */
+/** Where one app's deliveries go and how they are signed: its webhook URL, then its replicas' URLs. */
 export interface DeliveryTarget {
   appId: number;
   hookId: number;
-  url: string;
+  urls: string[];
   secret: string;
 }
+
+/**
+ * `overlapping` (GitHub's behaviour): a delivery is sent without waiting for the previous one's answer.
+ * `sequential`: one delivery on the wire at a time, each after the previous one was answered.
+ */
+export type DeliveryMode = "overlapping" | "sequential";
+
+/**
+ * How one delivery reaches an app with several webhook URLs (replicas): `all` sends it to every URL (the
+ * same delivery id, as when each replica gets the event), `spread` to one URL in turn, as a load balancer
+ * would; a duplicate then goes to the next URL.
+ */
+export type ReplicaDelivery = "all" | "spread";
+
+/** GitHub does not deliver a payload over 25 MB; it drops the delivery. */
+export const MAX_WEBHOOK_PAYLOAD_BYTES = 25 * 1024 * 1024;
 
 export interface DeliveryLogEntry {
   id: string;
   event: string;
   action?: string;
-  /** HTTP status the receiver answered; null when the delivery was dropped or the connection failed */
+  /** HTTP status the receiver answered; null while on the wire, when dropped, or when the connection failed */
   status: number | null;
+  /** the webhook URL it was sent to; null when it was not sent at all */
+  url: string | null;
   duplicate: boolean;
   redelivery: boolean;
   payload: unknown;
@@ -41,29 +59,58 @@ const REORDER_WINDOW_MS = 500;
 const DELIVERY_TIMEOUT_MS = 10_000;
 
 /**
- * Sends webhook deliveries over real HTTP, one at a time in the order they were raised (as one GitHub hook
- * would), unless the fault plan drops, duplicates, delays or reorders them. Like GitHub, it never retries
- * on its own: failures are logged, and `redeliver` sends a logged delivery again.
+ * Sends webhook deliveries over real HTTP in the order they were raised, each without waiting for the
+ * previous answer (or one at a time in `sequential` mode), unless the fault plan drops, duplicates,
+ * delays or reorders them. Payloads over 25 MB are dropped, as GitHub drops them. Like GitHub, it never
+ * retries on its own: failures are logged, and `redeliver` sends a logged delivery again.
  */
 export class WebhookDispatcher {
   readonly #faults: FaultPlan | null;
   readonly #queue: QueuedDelivery[] = [];
   readonly #log: DeliveryLogEntry[] = [];
   readonly #sent = new Map<string, QueuedDelivery>();
-  readonly #counters = { delivered: 0, duplicated: 0, dropped: 0, failed: 0 };
+  readonly #counters = { delivered: 0, duplicated: 0, dropped: 0, failed: 0, oversized: 0 };
+  readonly #mode: DeliveryMode;
+  readonly #replicaDelivery: ReplicaDelivery;
+  readonly #maxPayloadBytes: number;
+  /** per app, the index of the URL the next `spread` delivery goes to */
+  readonly #nextUrl = new Map<number, number>();
   #draining = false;
   /** Wakes a delivery that waits to be overtaken as soon as another one is queued. */
   #onArrival: (() => void) | undefined;
   #busy = 0;
   #closed = false;
 
-  constructor(options: { faults: FaultPlan | null }) {
+  constructor(options: {
+    faults: FaultPlan | null;
+    mode?: DeliveryMode;
+    replicaDelivery?: ReplicaDelivery;
+    /** GitHub's 25 MB unless a test needs a smaller cap */
+    maxPayloadBytes?: number;
+  }) {
     this.#faults = options.faults;
+    this.#mode = options.mode ?? "overlapping";
+    this.#replicaDelivery = options.replicaDelivery ?? "all";
+    this.#maxPayloadBytes = options.maxPayloadBytes ?? MAX_WEBHOOK_PAYLOAD_BYTES;
   }
 
   enqueue(target: DeliveryTarget, event: string, payload: Record<string, unknown>): void {
     if (this.#closed) return;
     const action = typeof payload.action === "string" ? payload.action : undefined;
+    const body = JSON.stringify(payload);
+    const id = randomUUID();
+    const bytes = Buffer.byteLength(body);
+    if (bytes > this.#maxPayloadBytes) {
+      // Decided before the fault plan draws, so an oversized payload does not shift later faults.
+      this.#counters.oversized += 1;
+      this.#record({ target, id, event, action, payload }, null, {
+        status: null,
+        duplicate: false,
+        redelivery: false,
+        error: `payload of ${bytes} bytes is over GitHub's ${this.#maxPayloadBytes}-byte limit; not delivered`,
+      });
+      return;
+    }
     const fault = this.#faults?.nextWebhookFault() ?? {
       drop: false,
       duplicate: false,
@@ -72,10 +119,10 @@ export class WebhookDispatcher {
     };
     this.#queue.push({
       target,
-      id: randomUUID(),
+      id,
       event,
       action,
-      body: JSON.stringify(payload),
+      body,
       payload,
       fault,
     });
@@ -92,7 +139,7 @@ export class WebhookDispatcher {
     return this.#log.map((entry) => ({ ...entry }));
   }
 
-  stats(): { delivered: number; duplicated: number; dropped: number; failed: number } {
+  stats(): { delivered: number; duplicated: number; dropped: number; failed: number; oversized: number } {
     return { ...this.#counters };
   }
 
@@ -103,7 +150,7 @@ export class WebhookDispatcher {
       throw new Error(`redeliver: no delivery with id ${deliveryId}; see deliveries() for the ids`);
     this.#busy += 1;
     try {
-      await this.#send(original, { duplicate: false, redelivery: true });
+      await this.#sendToTargets(original, { duplicate: false, redelivery: true });
     } finally {
       this.#busy -= 1;
     }
@@ -133,7 +180,15 @@ export class WebhookDispatcher {
             next = overtaking;
           }
         }
-        await this.#process(next);
+        const processing = this.#process(next);
+        if (this.#mode === "sequential") {
+          await processing;
+        } else {
+          this.#busy += 1;
+          void processing.finally(() => {
+            this.#busy -= 1;
+          });
+        }
       }
     } finally {
       this.#busy -= 1;
@@ -156,7 +211,7 @@ export class WebhookDispatcher {
     this.#sent.set(delivery.id, delivery);
     if (delivery.fault.drop) {
       this.#counters.dropped += 1;
-      this.#record(delivery, {
+      this.#record(delivery, null, {
         status: null,
         duplicate: false,
         redelivery: false,
@@ -165,18 +220,40 @@ export class WebhookDispatcher {
       return;
     }
     if (delivery.fault.delayMs > 0) await sleep(delivery.fault.delayMs);
-    await this.#send(delivery, { duplicate: false, redelivery: false });
+    await this.#sendToTargets(delivery, { duplicate: false, redelivery: false });
     if (delivery.fault.duplicate) {
       this.#counters.duplicated += 1;
-      await this.#send(delivery, { duplicate: true, redelivery: false });
+      await this.#sendToTargets(delivery, { duplicate: true, redelivery: false });
     }
   }
 
-  async #send(delivery: QueuedDelivery, flags: { duplicate: boolean; redelivery: boolean }): Promise<void> {
+  /** Every URL of the app (`all`), or the next one in turn (`spread`), at the same time. */
+  async #sendToTargets(
+    delivery: QueuedDelivery,
+    flags: { duplicate: boolean; redelivery: boolean },
+  ): Promise<void> {
+    const { urls, appId } = delivery.target;
+    if (urls.length === 0) return;
+    if (this.#replicaDelivery === "all") {
+      await Promise.all(urls.map((url) => this.#send(delivery, url, flags)));
+      return;
+    }
+    const index = this.#nextUrl.get(appId) ?? 0;
+    this.#nextUrl.set(appId, index + 1);
+    await this.#send(delivery, urls[index % urls.length] ?? urls[0] ?? "", flags);
+  }
+
+  async #send(
+    delivery: QueuedDelivery,
+    url: string,
+    flags: { duplicate: boolean; redelivery: boolean },
+  ): Promise<void> {
     const signature = createHmac("sha256", delivery.target.secret).update(delivery.body).digest("hex");
     const legacySignature = createHmac("sha1", delivery.target.secret).update(delivery.body).digest("hex");
+    // Logged when sent, so the log keeps the sending order even when answers come back in another.
+    const entry = this.#record(delivery, url, { status: null, ...flags });
     try {
-      const response = await fetch(delivery.target.url, {
+      const response = await fetch(url, {
         method: "POST",
         headers: {
           "content-type": "application/json",
@@ -195,31 +272,31 @@ export class WebhookDispatcher {
       await response.arrayBuffer();
       if (response.ok) this.#counters.delivered += 1;
       else this.#counters.failed += 1;
-      this.#record(delivery, { status: response.status, ...flags });
+      entry.status = response.status;
     } catch (error) {
       this.#counters.failed += 1;
-      this.#record(delivery, {
-        status: null,
-        ...flags,
-        error: error instanceof Error ? error.message : String(error),
-      });
+      entry.error = error instanceof Error ? error.message : String(error);
     }
   }
 
   #record(
-    delivery: QueuedDelivery,
+    delivery: Pick<QueuedDelivery, "target" | "id" | "event" | "action" | "payload">,
+    url: string | null,
     outcome: { status: number | null; duplicate: boolean; redelivery: boolean; error?: string },
-  ): void {
-    this.#log.push({
+  ): DeliveryLogEntry {
+    const entry: DeliveryLogEntry = {
       id: delivery.id,
       event: delivery.event,
       ...(delivery.action === undefined ? {} : { action: delivery.action }),
       status: outcome.status,
+      url,
       duplicate: outcome.duplicate,
       redelivery: outcome.redelivery,
       payload: delivery.payload,
       appId: delivery.target.appId,
       ...(outcome.error === undefined ? {} : { error: outcome.error }),
-    });
+    };
+    this.#log.push(entry);
+    return entry;
   }
 }
