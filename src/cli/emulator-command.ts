@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { FaultSpecError, parseFaultSpec } from "../sim/emulator/fault-plan.ts";
+import { FaultSpecError, parseFaultSpec } from "@foreman/local-github";
 import { type CliCommand, type CliIo, EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";
 
 /** The emulator could not start (port taken, unreadable data directory); cli-io's status 1. */
@@ -188,7 +188,7 @@ async function runEmulator(args: string[], io: CliIo): Promise<number> {
     stopRequested = true;
     wake();
   });
-  const { startEmulator } = await import("../sim/emulator/start-emulator.ts");
+  const { startEmulator } = await import("@foreman/local-github");
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
   try {
     emulator = await startEmulator({

@@ -3,13 +3,13 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { Emulator } from "@foreman/local-github";
 import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
 import { parse } from "yaml";
 import { z } from "zod";
 import { createForemanApp } from "../../app/create-foreman-app.ts";
 import { FORMAT_REFERENCE_URL } from "../../app/format-reference-url.ts";
 import { loadTemplates } from "../../app/load-templates.ts";
-import type { Emulator } from "../emulator/start-emulator.ts";
 
 export type RunningForemanApp = {
   /** where the emulator delivers webhooks */
