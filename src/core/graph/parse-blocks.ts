@@ -116,34 +116,39 @@ export function parseBlocks(text: string): Root {
     while (open.length > keep) open.pop();
   };
 
+  // The line being read, where reading has got to in it, and how many open containers it continued.
+  let line = "";
+  let pos = 0;
+  let column = 0;
+  let matched = 1;
+  const at = (index: number) => point(lineNumber, index + 1, lineStart + index);
+  const startBlock = () => {
+    closeContainers(matched);
+    closeLeaf();
+  };
+  const consumeColumns = (count: number) => {
+    let left = count;
+    while (left > 0 && pos < line.length && (line[pos] === " " || line[pos] === "\t")) {
+      const width = line[pos] === "\t" ? 4 - (column % 4) : 1;
+      column += width;
+      left -= width;
+      pos++;
+    }
+  };
+
   // A final line ending ends the last line; it does not start an empty one.
   const stop = text.endsWith("\n") ? text.length - 1 : text.length;
   while (lineStart <= stop) {
     lineNumber++;
     const newline = text.indexOf("\n", lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
-    const line = text.slice(lineStart, lineEnd);
+    line = text.slice(lineStart, lineEnd);
     const contentEnd = lineStart + line.trimEnd().length;
-    const at = (index: number) => point(lineNumber, index + 1, lineStart + index);
-    let pos = 0;
-    let column = 0;
-    const startBlock = () => {
-      closeContainers(matched);
-      closeLeaf();
-    };
-    const consumeColumns = (count: number) => {
-      let left = count;
-      while (left > 0 && pos < line.length && (line[pos] === " " || line[pos] === "\t")) {
-        const width = line[pos] === "\t" ? 4 - (column % 4) : 1;
-        column += width;
-        left -= width;
-        pos++;
-      }
-    };
+    pos = 0;
+    column = 0;
 
     // 1. Which open containers does this line continue?
-    let matched = 1;
-    for (; matched < open.length; matched++) {
+    for (matched = 1; matched < open.length; matched++) {
       const container = open[matched] as Container;
       const indent = indentOf(line, pos, column);
       if (container.kind === "quote") {
