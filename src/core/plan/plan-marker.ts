@@ -78,8 +78,28 @@ export const planMarkerSchema = z.discriminatedUnion("kind", [
     cost: z.coerce.number().nonnegative().optional(),
     ms: z.coerce.number().int().nonnegative().optional(),
   }),
-  /** what the engine tells the next attempt (failing checks, review comments), on the child issue */
-  z.object({ kind: z.literal("feedback"), plan: planNumber, task: z.string().min(1), attempt: count }),
+  /**
+   * what the engine tells the next attempt (failing checks, review comments), on the child issue, with
+   * the head it judged and a signature of the failures (the no-progress guard compares them)
+   */
+  z.object({
+    kind: z.literal("feedback"),
+    plan: planNumber,
+    task: z.string().min(1),
+    attempt: count,
+    head: z.string().min(1).optional(),
+    failures: z.string().min(1).optional(),
+  }),
+  /** the engine called a person in after this attempt (`foreman:needs-human`), on the child issue */
+  z.object({ kind: z.literal("escalation"), plan: planNumber, task: z.string().min(1), attempt: count }),
+  /** a plan-level notice the engine posts once: budget spent, task workflow missing, no required checks */
+  z.object({
+    kind: z.literal("notice"),
+    plan: planNumber,
+    topic: z.enum(["budget", "workflow-missing", "no-required-checks"]),
+  }),
+  /** the completion summary posted when every task is done or skipped */
+  z.object({ kind: z.literal("summary"), plan: planNumber }),
   /** Foreman's answer to one command comment, so a redelivered command is answered once */
   z.object({ kind: z.literal("reply"), comment: z.coerce.number().int().positive() }),
 ]);
