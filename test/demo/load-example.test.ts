@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { EXAMPLES_DIR, loadExample } from "../../src/demo/load-example.ts";
-import type { RecordedSession } from "../../src/demo/recorded-session.ts";
+import { type RecordedSession, recordedSessionSchema } from "../../src/demo/recorded-session.ts";
 import { resolveRecordedSession } from "../../src/demo/resolve-recorded-session.ts";
 
 const dirs: string[] = [];
@@ -61,7 +61,9 @@ describe("loadExample", () => {
   it("refuses a retry that does not say which feedback it reacts to, and a gap in the attempts", async () => {
     const root = await copyOfExample();
     const sessions = join(root, "todo-cli", "sessions");
-    const retry = JSON.parse(await readFile(join(sessions, "T4-attempt-2.json"), "utf8")) as RecordedSession;
+    const retry = recordedSessionSchema.parse(
+      JSON.parse(await readFile(join(sessions, "T4-attempt-2.json"), "utf8")),
+    );
     await rm(join(sessions, "T4-attempt-2.json"));
     await writeFile(
       join(sessions, "T4-attempt-3.json"),

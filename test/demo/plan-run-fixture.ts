@@ -3,12 +3,25 @@ import { type AttemptRun, type PlanRun, planRunSchema, type TaskRun } from "../.
 const BASE = "http://127.0.0.1:4100/acme/todo-cli";
 const at = (seconds: number) => new Date(Date.UTC(2026, 11, 1, 10, 0, seconds)).toISOString();
 
+/**
+ * Turns, tokens and cost of each recorded session of the todo-cli example as the real Claude Code
+ * binary reported them when replaying it (model claude-sonnet-4-5): the figures the demo prints.
+ */
+const RECORDED = {
+  T1: { turns: 11, inputTokens: 19_567, outputTokens: 1_733, costUsd: 0.1679 },
+  T2: { turns: 6, inputTokens: 18_250, outputTokens: 992, costUsd: 0.1528 },
+  T3: { turns: 5, inputTokens: 13_381, outputTokens: 898, costUsd: 0.1317 },
+  "T4#1": { turns: 7, inputTokens: 14_994, outputTokens: 1_672, costUsd: 0.1482 },
+  "T4#2": { turns: 6, inputTokens: 12_595, outputTokens: 454, costUsd: 0.1227 },
+  T5: { turns: 12, inputTokens: 18_635, outputTokens: 1_318, costUsd: 0.1588 },
+} as const;
+
 function attempt(
   n: number,
   from: number,
   to: number | null,
   conclusion: AttemptRun["conclusion"],
-  cost: number,
+  figures: (typeof RECORDED)[keyof typeof RECORDED],
   feedback: string | null = null,
 ): AttemptRun {
   return {
@@ -19,10 +32,7 @@ function attempt(
     finishedAt: to === null ? null : at(to),
     conclusion,
     feedback,
-    turns: 5,
-    inputTokens: 21_000,
-    outputTokens: 1_400,
-    costUsd: cost,
+    ...figures,
   };
 }
 
@@ -67,7 +77,7 @@ const FEEDBACK =
 export function planRunFixture(moment: "finished" | "midway" | "stuck"): PlanRun {
   const T1 = task("T1", "Complete and remove to-dos", 2, {
     state: "done",
-    attempts: [attempt(1, 2, 20, "success", 0.031)],
+    attempts: [attempt(1, 2, 20, "success", RECORDED.T1)],
     pr: pr(7, "T1", true),
     checks: green(7),
   });
@@ -91,9 +101,9 @@ export function planRunFixture(moment: "finished" | "midway" | "stuck"): PlanRun
   };
   if (moment === "midway") {
     T2.state = "running";
-    T2.attempts = [attempt(1, 21, null, null, 0.012)];
+    T2.attempts = [attempt(1, 21, null, null, RECORDED.T2)];
     T3.state = "verifying";
-    T3.attempts = [attempt(1, 21, null, null, 0.02)];
+    T3.attempts = [attempt(1, 21, null, null, RECORDED.T3)];
     T3.pr = pr(9, "T3", false);
     T3.checks = [{ name: "test", conclusion: null, url: null }];
     return planRunSchema.parse(run);
@@ -103,13 +113,15 @@ export function planRunFixture(moment: "finished" | "midway" | "stuck"): PlanRun
     [T3, 9],
   ] as const) {
     done.state = "done";
-    done.attempts = [attempt(1, 21, 40, "success", 0.024)];
+    done.attempts = [attempt(1, 21, 40, "success", RECORDED[done.id === "T2" ? "T2" : "T3"])];
     done.pr = pr(number, done.id, true);
     done.checks = green(number);
   }
   if (moment === "stuck") {
     T4.state = "needs-human";
-    T4.attempts = [1, 2, 3].map((n) => attempt(n, 40 + n * 10, 48 + n * 10, "failure", 0.04, FEEDBACK));
+    T4.attempts = [1, 2, 3].map((n) =>
+      attempt(n, 40 + n * 10, 48 + n * 10, "failure", RECORDED["T4#1"], FEEDBACK),
+    );
     T4.pr = pr(10, "T4", false);
     T4.checks = [{ name: "test", conclusion: "failure", url: `${BASE}/runs/10` }];
     T4.reason = "3 of 3 attempts failed the required check `test`";
@@ -118,11 +130,14 @@ export function planRunFixture(moment: "finished" | "midway" | "stuck"): PlanRun
     return planRunSchema.parse(run);
   }
   T4.state = "done";
-  T4.attempts = [attempt(1, 41, 60, "failure", 0.045, FEEDBACK), attempt(2, 61, 75, "success", 0.028)];
+  T4.attempts = [
+    attempt(1, 41, 60, "failure", RECORDED["T4#1"], FEEDBACK),
+    attempt(2, 61, 75, "success", RECORDED["T4#2"]),
+  ];
   T4.pr = pr(10, "T4", true);
   T4.checks = green(10);
   T5.state = "done";
-  T5.attempts = [attempt(1, 76, 92, "success", 0.037)];
+  T5.attempts = [attempt(1, 76, 92, "success", RECORDED.T5)];
   T5.pr = pr(11, "T5", true);
   T5.checks = green(11);
   run.finishedAt = at(94);

@@ -13,7 +13,7 @@ describe("renderPlanRunPage", () => {
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(http/i);
     expect(html.match(/<tr class="task"/g)).toHaveLength(5);
     expect(html).toContain(
-      "<strong>5/5 tasks done</strong> in 1m 34s · 6 attempts (1 retry) · $0.19 of $5.00 budget",
+      "<strong>5/5 tasks done</strong> in 1m 34s · 6 attempts (1 retry) · $0.88 of $5.00 budget",
     );
   });
 

@@ -16,10 +16,10 @@ const ESC = "\u001b";
 describe("renderTaskList", () => {
   it("draws one line per task with its mark, state, detail and cost", () => {
     expect(renderTaskList(planRunFixture("midway"), { now, color: false, width: null })).toEqual([
-      "Plan #1 · todo-cli: finish, date, filter and explain to-dos · 1/5 done · 30s · 3 attempts · $0.06",
-      "  ✓ T1  Complete and remove to-dos               done · PR #7 merged · 1 attempt · $0.03",
-      "  ● T2  Parse due dates                          running · attempt 1 of 3 · Claude Code working · $0.01",
-      "  ● T3  Filter and sort the list                 verifying · attempt 1 of 3 · checks running on PR #9 · $0.02",
+      "Plan #1 · todo-cli: finish, date, filter and explain to-dos · 1/5 done · 30s · 3 attempts · $0.45",
+      "  ✓ T1  Complete and remove to-dos               done · PR #7 merged · 1 attempt · $0.17",
+      "  ● T2  Parse due dates                          running · attempt 1 of 3 · Claude Code working · $0.15",
+      "  ● T3  Filter and sort the list                 verifying · attempt 1 of 3 · checks running on PR #9 · $0.13",
       "  ○ T4  Due dates and views on the command line  waiting · needs T2, T3",
       "  ○ T5  Help text and README                     waiting · needs T4",
     ]);
@@ -28,7 +28,7 @@ describe("renderTaskList", () => {
   it("marks a retry ↻ and a task that needs a person ✗, with the reason", () => {
     const stuck = renderTaskList(planRunFixture("stuck"), { now, color: false, width: null });
     expect(stuck[4]).toBe(
-      "  ✗ T4  Due dates and views on the command line  needs a person · 3 of 3 attempts failed the required check `test` · $0.12",
+      "  ✗ T4  Due dates and views on the command line  needs a person · 3 of 3 attempts failed the required check `test` · $0.44",
     );
     expect(stuck[5]).toBe("  ⊘ T5  Help text and README                     blocked · T4 needs a person");
     const retrying = planRunFixture("finished");
@@ -36,7 +36,7 @@ describe("renderTaskList", () => {
     T4.state = "failed";
     T4.attempts = T4.attempts.slice(0, 1);
     expect(renderTaskList(retrying, { now, color: false, width: null })[4]).toBe(
-      "  ↻ T4  Due dates and views on the command line  retrying · attempt 1 failed · The required check `test` failed on abc1234. · $0.05",
+      "  ↻ T4  Due dates and views on the command line  retrying · attempt 1 failed · The required check `test` failed on abc1234. · $0.15",
     );
     T4.state = "running";
     T4.attempts = planRunFixture("finished").tasks[3]?.attempts ?? [];
@@ -112,7 +112,7 @@ describe("renderRunClosing", () => {
       color: false,
       pagePath: "/tmp/keep/index.html",
     });
-    expect(lines[0]).toBe("5/5 tasks done in 1m 34s · 6 attempts (1 retry) · $0.19 · 134.4k tokens");
+    expect(lines[0]).toBe("5/5 tasks done in 1m 34s · 6 attempts (1 retry) · $0.88 · 104.5k tokens");
     expect(lines).toContain("Where to look");
     const base = "http://127.0.0.1:4100/acme/todo-cli";
     expect(lines).toEqual(
@@ -129,7 +129,7 @@ describe("renderRunClosing", () => {
 
   it("says who is needed for what when a run is stuck", () => {
     const lines = renderRunClosing(planRunFixture("stuck"), { now, color: false });
-    expect(lines[0]).toBe("3/5 tasks done in 30s · 6 attempts (2 retries) · $0.20 · 134.4k tokens");
+    expect(lines[0]).toBe("3/5 tasks done in 30s · 6 attempts (2 retries) · $0.90 · 104.8k tokens");
     expect(lines[1]).toBe(
       "✗ T4 needs a person: 3 of 3 attempts failed the required check `test` — http://127.0.0.1:4100/acme/todo-cli/issues/5",
     );
@@ -193,7 +193,7 @@ describe("createTaskListDisplay", () => {
       "[1m 34s] T2 ✓ done · PR #8 merged · 1 attempt",
     ]);
     expect(lines.filter((line) => line.includes("] T1 "))).toHaveLength(1);
-    expect(lines).toContain("5/5 tasks done in 1m 34s · 6 attempts (1 retry) · $0.19 · 134.4k tokens");
+    expect(lines).toContain("5/5 tasks done in 1m 34s · 6 attempts (1 retry) · $0.88 · 104.5k tokens");
   });
 });
 
