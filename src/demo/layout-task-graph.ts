@@ -15,6 +15,8 @@ const GAP_X = 56;
 const GAP_Y = 18;
 const MARGIN = 12;
 const SWEEPS = 6;
+const LANE_HEIGHT = 4;
+const LANE_GAP = 4;
 
 type Slot = { key: string; task: string | null };
 
@@ -109,15 +111,21 @@ export function layoutTaskGraph(
     else for (const column of columns.slice(0, -1).reverse()) reorder(column, after);
   }
 
-  const tallest = Math.max(1, ...columns.map((column) => column.length));
+  // A placeholder is a thin lane, not a box: dense plans route many long edges through a column.
+  const heightOf = (slot: Slot) => (slot.task === null ? LANE_HEIGHT : NODE_HEIGHT);
+  const gapAfter = (slot: Slot, next: Slot | undefined) =>
+    next === undefined ? 0 : slot.task === null && next.task === null ? LANE_GAP : GAP_Y;
+  const columnHeight = (column: Slot[]) =>
+    column.reduce((sum, slot, index) => sum + heightOf(slot) + gapAfter(slot, column[index + 1]), 0);
+  const tallest = Math.max(NODE_HEIGHT, ...columns.map(columnHeight));
   const centre = new Map<string, GraphPoint>();
   const nodes: GraphLayout["nodes"] = [];
   columns.forEach((column, index) => {
     const x = MARGIN + index * (NODE_WIDTH + GAP_X);
-    const offset = ((tallest - column.length) * (NODE_HEIGHT + GAP_Y)) / 2;
+    let y = MARGIN + (tallest - columnHeight(column)) / 2;
     column.forEach((slot, row) => {
-      const y = MARGIN + offset + row * (NODE_HEIGHT + GAP_Y);
-      centre.set(slot.key, { x, y: y + NODE_HEIGHT / 2 });
+      centre.set(slot.key, { x, y: y + heightOf(slot) / 2 });
+      y += heightOf(slot) + gapAfter(slot, column[row + 1]);
     });
   });
   for (const task of tasks) {
@@ -145,7 +153,7 @@ export function layoutTaskGraph(
 
   return {
     width: MARGIN * 2 + columnCount * NODE_WIDTH + Math.max(0, columnCount - 1) * GAP_X,
-    height: MARGIN * 2 + tallest * NODE_HEIGHT + (tallest - 1) * GAP_Y,
+    height: MARGIN * 2 + tallest,
     nodes,
     edges,
   };

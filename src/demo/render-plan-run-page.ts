@@ -1,3 +1,4 @@
+import { transitiveReduction } from "../core/graph/transitive-reduction.ts";
 import { describeTaskProgress, type TaskProgress } from "./describe-task-progress.ts";
 import { escapeHtml } from "./escape-html.ts";
 import { formatFigure } from "./format-figure.ts";
@@ -51,7 +52,7 @@ ${totals.stuck.length === 0 ? "" : `<ul class="stuck">${totals.stuck.map((task) 
 <main>
 <section aria-labelledby="graph-heading">
 <h2 id="graph-heading">Dependency graph</h2>
-<div class="graph">${renderGraph(run, layoutTaskGraph(run.tasks))}</div>
+<div class="graph">${renderGraph(run, layoutTaskGraph(reducedGraph(run)))}</div>
 <p class="legend">${LEGEND}</p>
 </section>
 <section aria-labelledby="tasks-heading">
@@ -85,6 +86,23 @@ const LEGEND = (
 )
   .map(([tone, text]) => `<span class="badge tone-${tone}">${escapeHtml(text)}</span>`)
   .join(" ");
+
+/**
+ * The graph as drawn: only the edges no other path implies (as in the tracking comment's mermaid
+ * graph), so a phase barrier over twenty tasks is twenty arrows, not four hundred.
+ */
+function reducedGraph(run: PlanRun): Array<{ id: string; dependsOn: string[] }> {
+  const pairs = transitiveReduction(
+    run.tasks.map((task) => ({
+      id: task.id,
+      deps: task.dependsOn.map((id) => ({ id, source: "explicit" as const, line: null })),
+    })),
+  );
+  return run.tasks.map((task) => ({
+    id: task.id,
+    dependsOn: pairs.filter(([taskId]) => taskId === task.id).map(([, blocker]) => blocker),
+  }));
+}
 
 function renderGraph(run: PlanRun, layout: GraphLayout): string {
   const byId = new Map(run.tasks.map((task) => [task.id, task]));

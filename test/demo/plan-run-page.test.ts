@@ -28,6 +28,15 @@ describe("renderPlanRunPage", () => {
     expect(HOSTILE_TITLE).toContain("<script>");
   });
 
+  it("draws only the edges no other path implies, and lists every stated dependency in the table", () => {
+    const run = planRunFixture("finished");
+    const T5 = run.tasks[4];
+    if (T5) T5.dependsOn = ["T4", "T1", "T2"];
+    const html = renderPlanRunPage(run, { now });
+    expect(html.match(/<path class="edge/g)).toHaveLength(5);
+    expect(html).toContain('<div class="muted">after T4, T1, T2</div>');
+  });
+
   it("shows each attempt with its verdict and the feedback it sent on", () => {
     const html = renderPlanRunPage(planRunFixture("finished"), { now });
     const row = html.slice(
