@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TASK_STATES } from "../core/graph/task-state.ts";
+import type { RunConclusion } from "../core/plan/task-facts.ts";
 
 /**
  * A plan's run as GitHub shows it at one moment: the model behind the live task list, the closing
@@ -9,6 +10,20 @@ import { TASK_STATES } from "../core/graph/task-state.ts";
  */
 
 const url = z.string().min(1);
+
+/** GitHub's check conclusions, held to the core's `RunConclusion` both ways so the two cannot drift. */
+const RUN_CONCLUSIONS = [
+  "success",
+  "failure",
+  "neutral",
+  "cancelled",
+  "skipped",
+  "timed_out",
+  "action_required",
+  "stale",
+  "startup_failure",
+] as const satisfies readonly RunConclusion[];
+true satisfies [Exclude<RunConclusion, (typeof RUN_CONCLUSIONS)[number]>] extends [never] ? true : never;
 const isoTime = z.string().min(1);
 
 export const attemptRunSchema = z
@@ -37,19 +52,7 @@ export const checkRunSummarySchema = z
   .object({
     name: z.string().min(1),
     /** null while queued or running */
-    conclusion: z
-      .enum([
-        "success",
-        "failure",
-        "neutral",
-        "cancelled",
-        "skipped",
-        "timed_out",
-        "action_required",
-        "stale",
-        "startup_failure",
-      ])
-      .nullable(),
+    conclusion: z.enum(RUN_CONCLUSIONS).nullable(),
     url: url.nullable(),
   })
   .strict();

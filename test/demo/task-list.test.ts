@@ -1,5 +1,6 @@
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
+import { TASK_STATES } from "../../src/core/graph/task-state.ts";
 import { chooseTerminalStyle } from "../../src/demo/choose-terminal-style.ts";
 import { createTaskListDisplay } from "../../src/demo/create-task-list-display.ts";
 import { describeTaskProgress } from "../../src/demo/describe-task-progress.ts";
@@ -224,20 +225,20 @@ describe("formatFigure and describeTaskProgress", () => {
   it("reads every task state", () => {
     const run = planRunFixture("midway");
     const task = run.tasks[4] as PlanRun["tasks"][number];
-    const marks = (
-      [
-        "pending",
-        "ready",
-        "running",
-        "verifying",
-        "done",
-        "failed",
-        "needs-human",
-        "blocked",
-        "skipped",
-        "cancelled",
-      ] as const
-    ).map((state) => describeTaskProgress({ ...task, state }, run).mark);
-    expect(marks).toEqual(["○", "○", "●", "●", "✓", "↻", "✗", "⊘", "↷", "⊘"]);
+    const marks = Object.fromEntries(
+      TASK_STATES.map((state) => [state, describeTaskProgress({ ...task, state }, run).mark]),
+    );
+    expect(marks).toEqual({
+      pending: "○",
+      ready: "○",
+      running: "●",
+      verifying: "●",
+      done: "✓",
+      failed: "↻",
+      "needs-human": "✗",
+      blocked: "⊘",
+      skipped: "↷",
+      cancelled: "⊘",
+    });
   });
 });
