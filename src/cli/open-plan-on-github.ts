@@ -1,9 +1,9 @@
-import type { LoadedPlan } from "../app/load-plan.ts";
 import type { ConfigResult } from "../core/config/parse-config.ts";
 import { derivePlanView, type PlanView } from "../core/plan/derive-plan-view.ts";
 import { readMarkers } from "../core/plan/read-markers.ts";
 import { createOctokitForge } from "../github/create-octokit-forge.ts";
 import type { Forge } from "../github/forge.ts";
+import type { LoadedPlan } from "../shell/load-plan.ts";
 import { CliFailure } from "./cli-failure.ts";
 import type { GitHubConnection } from "./connect-github.ts";
 import { loadPlanFromGitHub } from "./load-plan-from-github.ts";

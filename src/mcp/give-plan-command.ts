@@ -81,6 +81,7 @@ export async function givePlanCommand(
       command: parsed,
       actor: login,
       snapshot: opened.loaded.snapshot,
+      spec: opened.loaded.document.spec,
       document: opened.loaded.document,
       taskOfIssue: null,
       planLabel: opened.config.ok ? opened.config.config.label : "foreman",

@@ -1,14 +1,19 @@
+import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
+import { BareRepo, startEmulator } from "@foreman/local-github";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Diagnosis } from "../../src/cli/diagnose-setup.ts";
-import { startEmulator } from "../../src/sim/emulator/start-emulator.ts";
-import { STATE_FILE } from "../../src/sim/emulator/state-store.ts";
-import { BareRepo } from "../../src/sim/git/bare-repo.ts";
-import { gitText } from "../../src/sim/git/run-git.ts";
 import { type LocalForeman, startLocalForeman } from "../mcp/local-foreman.ts";
 import { runCaptured } from "./run-cli.ts";
+
+/** Where `foreman emulator --data DIR` keeps its state (the file its persistence test reads too). */
+const STATE_FILE = "emulator-state.json";
+
+const gitText = async (args: string[], options: { cwd: string }) =>
+  (await promisify(execFile)("git", args, options)).stdout;
 
 /** What the README asks of a repository: `foreman init` in a checkout, committed and pushed. */
 async function initAndPush(gitDir: string): Promise<void> {

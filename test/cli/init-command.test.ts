@@ -1,15 +1,17 @@
+import { execFile } from "node:child_process";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { validateWorkflowFile } from "../../src/cli/validate-workflow-file.ts";
 import { foremanConfigSchema } from "../../src/core/config/config-schema.ts";
 import { parseConfig } from "../../src/core/config/parse-config.ts";
-import { gitText } from "../../src/sim/git/run-git.ts";
 import { runCaptured } from "./run-cli.ts";
 
 const WORKFLOW = ".github/workflows/foreman-task.yml";
+const git = (args: string[], cwd: string) => promisify(execFile)("git", args, { cwd });
 const CONFIG = ".github/foreman.yml";
 
 describe("foreman init", () => {
@@ -52,8 +54,8 @@ describe("foreman init", () => {
   });
 
   it("prints the remaining steps, naming the workflow's secrets and the repository from origin", async () => {
-    await gitText(["init", "--quiet"], { cwd: dir });
-    await gitText(["remote", "add", "origin", "https://github.com/acme/widgets.git"], { cwd: dir });
+    await git(["init", "--quiet"], dir);
+    await git(["remote", "add", "origin", "https://github.com/acme/widgets.git"], dir);
     const { stdout } = await runCaptured(["init"], { cwd: dir });
     const steps = stdout.slice(stdout.indexOf("Next:"));
     expect(steps).toMatch(/^Next:\n {2}1\. Commit and push both files/);

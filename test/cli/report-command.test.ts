@@ -1,8 +1,8 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { BareRepo } from "@foreman/local-github";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { BareRepo } from "../../src/sim/git/bare-repo.ts";
 import { EXAMPLE_PLAN } from "../core/plan/plan-fixtures.ts";
 import { type LocalForeman, startLocalForeman } from "../mcp/local-foreman.ts";
 import { runCaptured } from "./run-cli.ts";

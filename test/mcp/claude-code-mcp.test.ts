@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { type MessagesApi, startMessagesApi } from "@foreman/local-github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type MessagesApi, startMessagesApi } from "../../packages/local-github/src/messages-api/index.ts";
 import { EXAMPLE_PLAN } from "../core/plan/plan-fixtures.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;

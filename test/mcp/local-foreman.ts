@@ -1,11 +1,11 @@
-import type { Octokit } from "@octokit/rest";
+import { BareRepo, type Emulator, type EmulatorOptions, startEmulator } from "@foreman/local-github";
+import { Octokit } from "@octokit/rest";
+import { z } from "zod";
+import { signAppJwt } from "../../src/cli/sign-app-jwt.ts";
 import { formatMarker } from "../../src/core/plan/format-marker.ts";
 import { readMarkers } from "../../src/core/plan/read-markers.ts";
-import { type Emulator, type EmulatorOptions, startEmulator } from "../../src/sim/emulator/start-emulator.ts";
-import { BareRepo } from "../../src/sim/git/bare-repo.ts";
 import { createPatientOctokit } from "../../src/sim/simulate/create-patient-octokit.ts";
 import { startForemanApp } from "../../src/sim/simulate/start-foreman-app.ts";
-import { installationToken } from "../sim/emulator/emulator-fixture.ts";
 
 export const REPO = { owner: "acme", repo: "demo" };
 
@@ -29,7 +29,13 @@ export async function startLocalForeman(options: EmulatorOptions = {}) {
     },
   });
   if (!credentials) throw new Error("the Foreman app was not registered");
-  const foremanToken = await installationToken(emulator, credentials);
+  // Foreman's own installation token, minted through the real /app endpoint with the App's JWT.
+  const jwt = signAppJwt(String(credentials.appId), credentials.privateKey, Date.now());
+  const minted = await new Octokit({ auth: jwt, baseUrl: emulator.url }).request(
+    "POST /app/installations/{installation_id}/access_tokens",
+    { installation_id: credentials.installationId },
+  );
+  const foremanToken = z.object({ token: z.string() }).parse(minted.data).token;
   const as = (login: string): Octokit => createPatientOctokit(emulator.url, emulator.userToken(login));
   const foreman = createPatientOctokit(emulator.url, foremanToken);
   const admin = createPatientOctokit(emulator.url, emulator.token);
