@@ -25,6 +25,7 @@ import { createOctokitForge } from "../github/create-octokit-forge.ts";
 import type { Forge } from "../github/forge.ts";
 import type { ActionInputs } from "./action-inputs.ts";
 import type { AttemptOutputs } from "./attempt-outputs.ts";
+import { gitAuthEnv } from "./git-auth-env.ts";
 import { loadAgentSdk } from "./load-agent-sdk.ts";
 import { prepareTaskBranch } from "./prepare-task-branch.ts";
 import { pushTaskBranch } from "./push-task-branch.ts";
@@ -159,7 +160,9 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
 
   // 2. The task branch, keeping earlier attempts' commits.
   const workspace = env.GITHUB_WORKSPACE;
-  const git = createGit(workspace, { name: selfLogin, email: `${selfLogin}@users.noreply.github.com` });
+  const identity = { name: selfLogin, email: `${selfLogin}@users.noreply.github.com` };
+  const remote = await createGit(workspace, identity)(["remote", "get-url", "origin"]);
+  const git = createGit(workspace, identity, gitAuthEnv(remote.stdout.trim(), inputs["github-token"]));
   const { baseRef, existed } = await prepareTaskBranch(git, branch, baseBranch);
   log(`${existed ? "Continuing" : "Starting"} branch ${branch} (base ${baseBranch})`);
 
@@ -320,7 +323,7 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
     "-m",
     `${taskId} · ${task.title}\n\nForeman plan #${planNumber}, task ${taskId}, attempt ${attempt}.`,
   ]);
-  await pushTaskBranch(git, { branch, token: inputs["github-token"], serverUrl: env.GITHUB_SERVER_URL });
+  await pushTaskBranch(git, branch);
   log(`Pushed ${branch}`);
   const title = truncate(`${taskId} · ${task.title}`, MAX_TITLE);
   const body = scrub(renderPullBody(view));

@@ -9,7 +9,11 @@ export type Git = (
  * git in the workspace, with Foreman's identity for commits and no prompts. A failing command throws
  * with git's own message unless the caller expects it may fail (`allowFailure`).
  */
-export function createGit(workspace: string, identity: { name: string; email: string }): Git {
+export function createGit(
+  workspace: string,
+  identity: { name: string; email: string },
+  authEnv: Record<string, string> = {},
+): Git {
   return (args, options = {}) =>
     new Promise((resolve, reject) => {
       execFile(
@@ -25,6 +29,7 @@ export function createGit(workspace: string, identity: { name: string; email: st
             GIT_AUTHOR_EMAIL: identity.email,
             GIT_COMMITTER_NAME: identity.name,
             GIT_COMMITTER_EMAIL: identity.email,
+            ...authEnv,
             ...options.env,
           },
         },

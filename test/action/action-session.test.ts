@@ -237,7 +237,7 @@ describe("the Action, run as a dispatched workflow job under Node 24 with the re
         text("Handled power(0, 0)."),
       ]),
     });
-    expect(parseOutputs(run.outputs).result).toBe("success");
+    expect(parseOutputs(run.outputs)).toMatchObject({ result: "success" });
     expect(JSON.stringify(run.requests?.[0]?.body)).toContain("FEEDBACK-MARKER");
     const log = await gitText(["log", "--format=%H", branch], { cwd: world.gitDir });
     expect(log).toContain(firstSha ?? "missing");
