@@ -3,16 +3,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { ACTION_INPUT_NAMES } from "../../src/action/action-inputs.ts";
-import { loadWorkflowParser } from "../sim/ci/load-workflow-parser.ts";
 import { ROOT, SDK_VERSION } from "./action-world.ts";
+import { loadActionParser } from "./load-action-parser.ts";
 
 const read = (path: string) => readFile(join(ROOT, path), "utf8");
-
-async function loadActionParser() {
-  // Registers the JSON import hook the parser's schema files need under Node 20.
-  await loadWorkflowParser();
-  return import("@actions/workflow-parser/actions/index");
-}
 
 type ActionFile = {
   inputs: Record<string, { required?: boolean; default?: string; description: string }>;
@@ -23,7 +17,7 @@ type ActionFile = {
 describe("action/action.yml", () => {
   it("passes GitHub's own action parser and runs the committed bundle on node24", async () => {
     const parser = await loadActionParser();
-    const { NoOperationTraceWriter } = await loadWorkflowParser();
+    const { NoOperationTraceWriter } = parser;
     const content = await read("action/action.yml");
     const result = parser.parseAction({ name: "action/action.yml", content }, new NoOperationTraceWriter());
     expect(result.context.errors.getErrors().map((error) => error.message)).toEqual([]);
@@ -81,7 +75,7 @@ describe("action/action.yml", () => {
 
 describe("templates/workflows/foreman-task.yml", () => {
   it("passes GitHub's workflow parser with dispatch inputs, least permissions, a per-task concurrency group, a timeout, the App token and the Action", async () => {
-    const parser = await loadWorkflowParser();
+    const parser = await loadActionParser();
     const content = await read("templates/workflows/foreman-task.yml");
     const parsed = parser.parseWorkflow(
       { name: "foreman-task.yml", content },

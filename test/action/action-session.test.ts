@@ -1,7 +1,6 @@
+import type { ScriptedTurn } from "@foreman/local-github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ScriptedTurn } from "../../packages/local-github/src/messages-api/index.ts";
 import { readMarkers } from "../../src/core/plan/read-markers.ts";
-import { gitText } from "../../src/sim/git/run-git.ts";
 import {
   buildActionBundle,
   type JobRun,
@@ -10,6 +9,7 @@ import {
   startActionWorld,
   workspaceOf,
 } from "./action-world.ts";
+import { gitText } from "./world-helpers.ts";
 
 type World = Awaited<ReturnType<typeof startActionWorld>>;
 let bundle: { file: string; cleanup: () => Promise<void> };
@@ -57,7 +57,7 @@ const text = (
 
 async function branchSha(branch: string): Promise<string | null> {
   try {
-    return (await gitText(["rev-parse", "--verify", `refs/heads/${branch}`], { cwd: world.gitDir })).trim();
+    return (await gitText(["rev-parse", "--verify", `refs/heads/${branch}`], world.gitDir)).trim();
   } catch {
     return null;
   }
@@ -101,8 +101,8 @@ async function publishedTexts(run: JobRun, task: string): Promise<string[]> {
   ];
   const sha = await branchSha(`foreman/${world.planNumber}/${task}`);
   if (sha) {
-    texts.push(await gitText(["log", "--format=%B", sha], { cwd: world.gitDir }));
-    texts.push(await gitText(["show", "--format=", sha], { cwd: world.gitDir }));
+    texts.push(await gitText(["log", "--format=%B", sha], world.gitDir));
+    texts.push(await gitText(["show", "--format=", sha], world.gitDir));
   }
   return texts;
 }
@@ -191,11 +191,11 @@ describe("the Action, run as a dispatched workflow job under Node 24 with the re
     expect(readMarkers(pull?.body ?? "").some((marker) => marker.kind === "attempt")).toBe(true);
 
     // The report landed on the branch with the real test output.
-    const report = await gitText(["show", `${branch}:${outputs["report-path"]}`], { cwd: world.gitDir });
+    const report = await gitText(["show", `${branch}:${outputs["report-path"]}`], world.gitDir);
     expect(report).toContain("✔ power raises to a whole exponent");
     expect(report).toMatch(/ℹ pass 5/);
     expect(report).toContain("`src/power.js`");
-    const files = await gitText(["show", "--name-only", "--format=%s", branch], { cwd: world.gitDir });
+    const files = await gitText(["show", "--name-only", "--format=%s", branch], world.gitDir);
     expect(files).toContain("src/power.js");
     expect(files).toContain("test/power.test.js");
 
@@ -239,14 +239,15 @@ describe("the Action, run as a dispatched workflow job under Node 24 with the re
     });
     expect(parseOutputs(run.outputs)).toMatchObject({ result: "success" });
     expect(JSON.stringify(run.requests?.[0]?.body)).toContain("FEEDBACK-MARKER");
-    const log = await gitText(["log", "--format=%H", branch], { cwd: world.gitDir });
+    const log = await gitText(["log", "--format=%H", branch], world.gitDir);
     expect(log).toContain(firstSha ?? "missing");
     const pulls = await pullsOf(branch);
     expect(pulls).toHaveLength(1);
     expect(pulls[0]?.body).toContain("attempt 2");
-    const report = await gitText(["show", `${branch}:.foreman/reports/${world.planNumber}/T1.md`], {
-      cwd: world.gitDir,
-    });
+    const report = await gitText(
+      ["show", `${branch}:.foreman/reports/${world.planNumber}/T1.md`],
+      world.gitDir,
+    );
     expect(report).toMatch(/\| 1 \| success \|/);
     expect(report).toContain("**2**");
   }, 180_000);

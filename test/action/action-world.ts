@@ -5,24 +5,21 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
+  type Emulator,
+  type JobContext,
   type MessagesApi,
   type MessagesScript,
   type RecordedRequest,
+  startEmulator,
   startMessagesApi,
-} from "../../packages/local-github/src/messages-api/index.ts";
+  type WorkflowJob,
+} from "@foreman/local-github";
 import { parsePlan } from "../../src/core/graph/parse-plan.ts";
 import { formatMarker } from "../../src/core/plan/format-marker.ts";
 import { hashPlanText } from "../../src/core/plan/hash-plan-text.ts";
 import { renderApprovalComment } from "../../src/core/plan/render-approval-comment.ts";
 import { renderChildIssue } from "../../src/core/plan/render-child-issue.ts";
-import { type Emulator, startEmulator } from "../../src/sim/emulator/start-emulator.ts";
-import type { JobContext, WorkflowJob } from "../../src/sim/runner/local-runner.ts";
-import {
-  clientFor,
-  installationToken,
-  pushFiles,
-  startWebhookReceiver,
-} from "../sim/emulator/emulator-fixture.ts";
+import { clientFor, installationToken, pushFiles, startWebhookReceiver } from "./world-helpers.ts";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -99,7 +96,7 @@ export async function buildActionBundle(): Promise<{ file: string; cleanup: () =
  * environment the local runner sets, the real Claude Code binary talking to the fake API.
  */
 export async function startActionWorld(options: { bundle: string }) {
-  const receiver = await startWebhookReceiver("world-secret");
+  const receiver = await startWebhookReceiver();
   let script: MessagesScript = [];
   let scriptStart = 0;
   let extraInputs: Record<string, string> = {};

@@ -1,9 +1,9 @@
+import { type Emulator, startEmulator } from "@foreman/local-github";
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMarker } from "../../src/core/plan/format-marker.ts";
 import { createOctokitForge } from "../../src/github/create-octokit-forge.ts";
 import type { Forge } from "../../src/github/forge.ts";
-import { type Emulator, startEmulator } from "../../src/sim/emulator/start-emulator.ts";
 
 const SELF = "foreman[bot]";
 const repo = { owner: "acme", repo: "demo" };

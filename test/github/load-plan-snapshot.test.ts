@@ -1,3 +1,4 @@
+import { type Emulator, startEmulator } from "@foreman/local-github";
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TASK_LABEL } from "../../src/core/plan/foreman-labels.ts";
@@ -5,7 +6,6 @@ import { formatMarker } from "../../src/core/plan/format-marker.ts";
 import { createOctokitForge } from "../../src/github/create-octokit-forge.ts";
 import type { Forge } from "../../src/github/forge.ts";
 import { loadPlanSnapshot } from "../../src/github/load-plan-snapshot.ts";
-import { type Emulator, startEmulator } from "../../src/sim/emulator/start-emulator.ts";
 
 const SELF = "foreman[bot]";
 const repo = { owner: "acme", repo: "demo" };

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { query, type SDKMessage } from "@anthropic-ai/claude-agent-sdk";
+import { type MessagesApi, startMessagesApi } from "@foreman/local-github";
 import { afterEach, describe, expect, it } from "vitest";
-import { type MessagesApi, startMessagesApi } from "../../packages/local-github/src/messages-api/index.ts";
 
 const servers: MessagesApi[] = [];
 const dirs: string[] = [];
