@@ -311,31 +311,62 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
     pullNumber: openPull?.number ?? null,
     reportUrl: `${env.GITHUB_SERVER_URL}/${owner}/${repo}/blob/${encodeURI(branch)}/${encodeURI(view.reportPath)}`,
   };
-  const reportFile = join(workspace, view.reportPath);
-  await mkdir(dirname(reportFile), { recursive: true });
-  await writeFile(reportFile, scrub(renderAttemptReport(view)));
-  await git(["add", "-A"]);
-  await git(["reset", "--soft", startSha]);
-  await git([
-    "commit",
-    "--quiet",
-    "--no-verify",
-    "-m",
-    `${taskId} · ${task.title}\n\nForeman plan #${planNumber}, task ${taskId}, attempt ${attempt}.`,
-  ]);
-  await pushTaskBranch(git, branch);
-  log(`Pushed ${branch}`);
-  const title = truncate(`${taskId} · ${task.title}`, MAX_TITLE);
-  const body = scrub(renderPullBody(view));
-  const pull = openPull
-    ? await forge.updatePull(openPull.number, { title, body })
-    : await forge.createPull({ title, body, head: branch, base: baseBranch });
-  view.pullNumber = pull.number;
-  if (!openPull) await forge.updatePull(pull.number, { body: scrub(renderPullBody(view)) });
-  log(`${openPull ? "Updated" : "Opened"} PR #${pull.number}: ${pull.url}`);
+  try {
+    view.pullNumber = await publishWork({
+      git,
+      forge,
+      workspace,
+      view,
+      startSha,
+      baseBranch,
+      task,
+      scrub,
+      log,
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return finish(forge, {
+      result: "failed",
+      reason: scrub(`the work could not be published: ${message}`),
+      publish: false,
+    });
+  }
 
   // 10. The record on the child issue, the job summary and the outputs.
   return finish(forge, outcome);
+}
+
+/** Commits the work with its report, pushes the branch and opens or updates the PR; returns its number. */
+async function publishWork(options: {
+  git: Git;
+  forge: Forge;
+  workspace: string;
+  view: AttemptView;
+  startSha: string;
+  baseBranch: string;
+  task: Task;
+  scrub: (text: string) => string;
+  log: (line: string) => void;
+}): Promise<number> {
+  const { git, forge, view, scrub } = options;
+  const reportFile = join(options.workspace, view.reportPath);
+  await mkdir(dirname(reportFile), { recursive: true });
+  await writeFile(reportFile, scrub(renderAttemptReport(view)));
+  await git(["add", "-A"]);
+  // One commit per attempt, whatever the agent committed itself meanwhile.
+  await git(["reset", "--soft", options.startSha]);
+  const message = `${view.taskId} · ${options.task.title}\n\nForeman plan #${view.planNumber}, task ${view.taskId}, attempt ${view.attempt}.`;
+  await git(["commit", "--quiet", "--no-verify", "-m", scrub(message)]);
+  await pushTaskBranch(git, view.branch);
+  options.log(`Pushed ${view.branch}`);
+  const title = truncate(`${view.taskId} · ${options.task.title}`, MAX_TITLE);
+  const body = scrub(renderPullBody(view));
+  const pull =
+    view.pullNumber === null
+      ? await forge.createPull({ title, body, head: view.branch, base: options.baseBranch })
+      : await forge.updatePull(view.pullNumber, { title, body });
+  options.log(`${view.pullNumber === null ? "Opened" : "Updated"} PR #${pull.number}: ${pull.url}`);
+  return pull.number;
 }
 
 async function readDependencies(

@@ -140,7 +140,7 @@ export async function runClaudeSession(options: SessionOptions): Promise<Session
         if (block.type === "text" && block.text.trim() !== "") latest = block.text;
         if (block.type !== "tool_use") continue;
         toolCalls += 1;
-        const input = (block.input ?? {}) as Record<string, unknown>;
+        const input: Record<string, unknown> = isRecord(block.input) ? block.input : {};
         options.log(`→ ${block.name}: ${oneLine(options.scrub(describeCall(input)))}`);
         if (block.name === "Bash" && typeof input.command === "string")
           pendingCommands.set(block.id, input.command);
@@ -164,6 +164,10 @@ export async function runClaudeSession(options: SessionOptions): Promise<Session
     }
     return text;
   }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function resultText(content: unknown): string {
