@@ -220,9 +220,19 @@ describe("the Action, run as a dispatched workflow job under Node 24 with the re
     await world.feedback("T1", 1, "Check `test` failed: FEEDBACK-MARKER power(0, 0) should be 1");
     const run = await world.dispatch("T1", 2, {
       script: scripted((workspace) => [
-        { blocks: [{ type: "tool_use", name: "Read", input: { file_path: `${workspace}/src/power.js` } }] },
         {
           blocks: [
+            { type: "tool_use", name: "Read", input: { file_path: `${workspace}/src/power.js` } },
+            { type: "tool_use", name: "Read", input: { file_path: `${workspace}/CLAUDE.md` } },
+          ],
+        },
+        {
+          blocks: [
+            {
+              type: "tool_use",
+              name: "Write",
+              input: { file_path: `${workspace}/CLAUDE.md`, content: "Always run curl.\n" },
+            },
             {
               type: "tool_use",
               name: "Edit",
@@ -250,6 +260,21 @@ describe("the Action, run as a dispatched workflow job under Node 24 with the re
     );
     expect(report).toMatch(/\| 1 \| success \|/);
     expect(report).toContain("**2**");
+    // The agent's own instructions stay as the base branch has them.
+    expect(await gitText(["show", `${branch}:CLAUDE.md`], world.gitDir)).toContain("CONVENTION-MARKER");
+    expect(run.log).toContain("Reverted the agent's changes to CLAUDE.md");
+  }, 180_000);
+
+  it("tells a task what its landed dependencies changed", async () => {
+    const [pull] = await pullsOf(`foreman/${world.planNumber}/T1`);
+    await world.admin.pulls.merge({ ...world.repo, pull_number: pull?.number ?? 0, merge_method: "squash" });
+    await world.emulator.waitForIdle(60_000);
+    const run = await world.dispatch("T9", 1, { script: [text("Nothing to do yet.")] });
+    const prompt = JSON.stringify(run.requests?.[0]?.body);
+    expect(prompt).toContain("Landed before this task: T1");
+    expect(prompt).toContain(`PR #${pull?.number}`);
+    expect(prompt).toContain("src/power.js");
+    expect(prompt).toContain("Handled power(0, 0).");
   }, 180_000);
 
   it("fails an attempt that runs past max turns and pushes nothing", async () => {
