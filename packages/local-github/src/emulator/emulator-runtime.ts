@@ -126,7 +126,13 @@ export class EmulatorRuntime implements BuildContext {
   attachGit(repo: RepositoryRecord, git: BareRepo): void {
     this.#gitRepos.set(`${repo.owner}/${repo.name}`, git);
     this.#unwatch.push(
-      git.watchPushes((updates) => this.#onRefUpdates(repo, updates, this.actorContext.getStore())),
+      git.watchPushes((updates) =>
+        this.#onRefUpdates(
+          repo,
+          updates,
+          this.actorContext.getStore() ?? updates.find((update) => update.pusher)?.pusher,
+        ),
+      ),
     );
   }
 

@@ -30,6 +30,7 @@ import { createRepositoryOperations } from "./repository-operations.ts";
 import { RequestAccounting } from "./request-accounting.ts";
 import { createReviewOperations } from "./review-operations.ts";
 import { CI_CHECK_NAME } from "./run-local-ci.ts";
+import { isGitHttpPath, serveGitHttp } from "./serve-git-http.ts";
 import { SpecValidator } from "./spec-validator.ts";
 import { createEmptyState, StateStore } from "./state-store.ts";
 import { createStatusOperations } from "./status-operations.ts";
@@ -224,7 +225,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let inFlight = 0;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     inFlight += 1;
-    handleApiRequest(context, request, response)
+    const requestUrl = new URL(request.url ?? "/", "http://127.0.0.1");
+    const handling = isGitHttpPath(requestUrl.pathname)
+      ? serveGitHttp(runtime, request, response, requestUrl)
+      : handleApiRequest(context, request, response);
+    handling
       .catch((error: unknown) => {
         runtime.recordViolations([
           `request handling crashed: ${error instanceof Error ? error.message : String(error)}`,
