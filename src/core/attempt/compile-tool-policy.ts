@@ -61,12 +61,18 @@ export function compileToolPolicy(sources: ToolPolicySources): ToolPolicy {
   };
 }
 
-/** `Bash(npm run e2e:*)` → tool Bash, command `npm run e2e`; `Edit` → tool Edit, no command. */
+/**
+ * `Bash(npm run e2e:*)` → tool Bash, command `npm run e2e*` (a prefix: `*` marks it); `Bash(make)` →
+ * exactly `make` (with any arguments); `Edit` → tool Edit, no command.
+ */
 function readRule(entry: string): { tool: string; command: string | null } {
   const match = /^([A-Za-z_][\w-]*)\((.*)\)$/.exec(entry.trim());
   if (!match) return { tool: entry.trim(), command: null };
-  const command = (match[2] ?? "").replace(/:?\s*\*$/, "").trim();
-  return { tool: match[1] ?? "", command: command === "" ? null : command };
+  const body = (match[2] ?? "").trim();
+  const wildcard = /:?\s*\*$/.test(body);
+  const command = body.replace(/:?\s*\*$/, "").trim();
+  if (command === "") return { tool: match[1] ?? "", command: null };
+  return { tool: match[1] ?? "", command: wildcard ? `${command}*` : command };
 }
 
 function unique(values: readonly string[]): string[] {

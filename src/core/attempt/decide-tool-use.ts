@@ -226,9 +226,14 @@ function firstArgument(words: readonly string[]): string | undefined {
   return undefined;
 }
 
-function startsWithWords(text: string, prefix: string): boolean {
-  const normalised = prefix.trim().split(/\s+/).join(" ");
-  return normalised !== "" && (text === normalised || text.startsWith(`${normalised} `));
+/** Whether a command matches a rule: `npm test` with any arguments; `curl https://x*` as a text prefix. */
+function startsWithWords(text: string, rule: string): boolean {
+  const wildcard = rule.endsWith("*");
+  const normalised = (wildcard ? rule.slice(0, -1) : rule).trim().split(/\s+/).join(" ");
+  if (normalised === "") return false;
+  if (text === normalised || text.startsWith(`${normalised} `)) return true;
+  // A wildcard on more than a program name (`curl https://example.com*`) is a plain prefix.
+  return wildcard && normalised.includes(" ") && text.startsWith(normalised);
 }
 
 /** The path relative to the workspace ("" for the workspace itself), or null when it is outside. */

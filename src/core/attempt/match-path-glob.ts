@@ -4,8 +4,11 @@
  * name in any directory (`CODEOWNERS`), as in `.gitignore`.
  */
 export function matchPathGlob(path: string, glob: string): boolean {
-  const pattern = glob.replace(/^\.?\//, "");
-  const anchored = pattern.includes("/");
+  // `dir/**` covers the directory itself too, as everything beneath it.
+  const relative = glob.replace(/^\.?\//, "");
+  // A slash before the end anchors the pattern at the root, as in .gitignore.
+  const anchored = /\/./.test(relative);
+  const pattern = relative.replace(/\/\*\*$/, "");
   let source = "";
   for (let index = 0; index < pattern.length; index++) {
     const char = pattern[index] ?? "";

@@ -7,9 +7,12 @@ export type ToolPolicy = {
   workspace: string;
   /** tool names the agent may call (`Read`, `Edit`, `Bash`, …) */
   tools: string[];
-  /** shell commands always allowed, as word prefixes (`npm test`, `npm run lint`) */
+  /**
+   * shell commands always allowed: `npm test` allows it with any arguments; a trailing `*`
+   * (`curl https://example.com/*`) allows anything starting with the text before it
+   */
   allowedCommands: string[];
-  /** shell commands always refused, as word prefixes (from `Bash(…)` entries of disallowed tools) */
+  /** shell commands always refused, written as `allowedCommands` (from `Bash(…)` entries of disallowed tools) */
   deniedCommands: string[];
   /** repository-relative directories holding tracked files, which the agent may not delete */
   trackedDirectories: string[];
