@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { draftMarkerSchemas } from "../planner/draft-marker-schemas.ts";
 
 /**
  * Hidden `<!-- foreman:KIND key=value … -->` markers: how Foreman finds its own issues and comments
@@ -77,6 +78,7 @@ export const planMarkerSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("feedback"), plan: planNumber, task: z.string().min(1), attempt: count }),
   /** Foreman's answer to one command comment, so a redelivered command is answered once */
   z.object({ kind: z.literal("reply"), comment: z.coerce.number().int().positive() }),
+  ...draftMarkerSchemas,
 ]);
 export type PlanMarker = z.infer<typeof planMarkerSchema>;
 export type PlanMarkerKind = PlanMarker["kind"];
