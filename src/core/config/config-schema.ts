@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plannerConfigSchema } from "../planner/planner-config-schema.ts";
 
 /** Where users put Foreman's settings; every config message names this file and the key. */
 export const CONFIG_PATH = ".github/foreman.yml";
@@ -54,6 +55,7 @@ export const foremanConfigSchema = z.strictObject({
   reportsDir: nonEmptyText.default(".foreman/reports"),
   budget: budgetSchema.prefault({}),
   allowBots: textList.default([]).describe("bot logins whose /foreman commands are obeyed"),
+  planner: plannerConfigSchema.prefault({}).describe("`/foreman draft`: model, budget, repair rounds"),
 });
 
 export type ForemanConfig = z.infer<typeof foremanConfigSchema>;
