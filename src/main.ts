@@ -2,6 +2,7 @@ import { run } from "probot";
 import { createForemanApp } from "./app/create-foreman-app.ts";
 import { FORMAT_REFERENCE_URL } from "./app/format-reference-url.ts";
 import { loadTemplates } from "./app/load-templates.ts";
+import { readModelConnection } from "./planner/read-model-connection.ts";
 
 // `npm start`: the hosted GitHub App. Probot reads APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH),
 // WEBHOOK_SECRET, PORT and the rest of its settings from the environment.
@@ -10,5 +11,6 @@ await run(
   createForemanApp({
     templates,
     formatReferenceUrl: process.env.FOREMAN_FORMAT_REFERENCE_URL ?? FORMAT_REFERENCE_URL,
+    modelConnection: readModelConnection(process.env),
   }),
 );

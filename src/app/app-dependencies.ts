@@ -1,3 +1,4 @@
+import type { ModelConnection } from "../planner/model-connection.ts";
 import type { PlanQueue } from "./create-plan-queue.ts";
 import type { PlanTemplates } from "./load-templates.ts";
 
@@ -8,4 +9,6 @@ export type AppDependencies = {
   selfLogin: () => Promise<string>;
   templates: PlanTemplates;
   formatReferenceUrl: string;
+  /** the Messages API for `/foreman draft`; without a key the planner says what to set */
+  modelConnection?: ModelConnection;
 };

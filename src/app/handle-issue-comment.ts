@@ -8,6 +8,7 @@ import { readMarkers } from "../core/plan/read-markers.ts";
 import { executePlanAction } from "../github/execute-plan-action.ts";
 import { retryTransient } from "../github/retry-transient.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
+import { handleDraftCommand } from "./handle-draft-command.ts";
 import { loadPlan } from "./load-plan.ts";
 import { openRepository } from "./open-repository.ts";
 import { planKey } from "./plan-key.ts";
@@ -26,6 +27,7 @@ export async function handleIssueComment(
   const { comment, issue } = context.payload;
   const author = comment.user;
   if (!author || author.login === (await dependencies.selfLogin()) || issue.pull_request) return;
+  if (await handleDraftCommand(context, dependencies)) return;
   const command = parseCommand(comment.body);
   if (!command) return;
   const log = (message: string) => context.log.warn(message);

@@ -20,7 +20,9 @@ export function buildQuestionsExchange(
     check: (answer) => {
       const parsed = draftQuestionsSchema.safeParse(answer);
       if (parsed.success) return { ok: true, value: parsed.data.questions };
-      const problems = parsed.error.issues.map((issue) => `- ${issue.path.join(".") || "(the answer)"}: ${issue.message}`);
+      const problems = parsed.error.issues.map(
+        (issue) => `- ${issue.path.join(".") || "(the answer)"}: ${issue.message}`,
+      );
       return {
         ok: false,
         problems: `The questions do not match the tool's schema:\n${problems.join("\n")}\nAsk 3 to 10 questions, each with a default.`,

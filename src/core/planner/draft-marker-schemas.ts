@@ -20,6 +20,7 @@ export const draftMarkerSchemas = [
     questions: z.string().min(2),
     input: tokens,
     output: tokens,
+    calls: tokens,
     cost: z.coerce.number().nonnegative().optional(),
   }),
   /** one drafted plan: the comment it answers, the hash of its text as posted, whether it compiled */

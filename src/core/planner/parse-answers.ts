@@ -31,21 +31,26 @@ function quotedQuestion(line: string, questions: readonly { question: string }[]
  * The answers a comment gives to numbered questions: numbered lines (`2. Redis`), or, in a reply that
  * quotes the questions, the text under each quoted question. An answer saying "default" takes the
  * suggested default (null). Lines below an answer continue it; code blocks are kept as written.
- * Numbers without a question are left out, and so is everything quoted.
+ * Numbers without a question are left out, and so is everything quoted; `quotesQuestions` tells a
+ * reply to the questions from any other comment.
  */
 export function parseAnswers(
   text: string,
   questions: readonly { question: string }[],
-): Map<number, string | null> {
+): { answers: Map<number, string | null>; quotesQuestions: boolean } {
   const collected = new Map<number, string[]>();
   let current: number | null = null;
   let fenced = false;
+  let quotesQuestions = false;
   for (const rawLine of text.replace(/\r\n?/g, "\n").split("\n")) {
     const line = rawLine.trim();
     if (/^(```|~~~)/.test(line)) fenced = !fenced;
     if (!fenced && line.startsWith(">")) {
       const quoted = quotedQuestion(line.replace(/^(?:>\s*)+/, ""), questions);
-      if (quoted !== null) current = quoted;
+      if (quoted !== null) {
+        current = quoted;
+        quotesQuestions = true;
+      }
       continue;
     }
     const numbered = fenced ? null : NUMBERED.exec(line);
@@ -64,5 +69,5 @@ export function parseAnswers(
     if (answer === "") continue;
     answers.set(number, TAKES_DEFAULT.test(answer) ? null : answer);
   }
-  return answers;
+  return { answers, quotesQuestions };
 }

@@ -50,7 +50,9 @@ export function renderDraftComment(view: DraftView): string {
     valid: result.kind === "valid" ? "yes" : "no",
   });
   const repaired =
-    view.rounds > 1 ? ` The compiler's problems went back to the model ${view.rounds - 1} time${view.rounds === 2 ? "" : "s"}.` : "";
+    view.rounds > 1
+      ? ` The compiler's problems went back to the model ${view.rounds - 1} time${view.rounds === 2 ? "" : "s"}.`
+      : "";
   const sections: string[] = [];
   if (result.kind === "valid") {
     sections.push(
@@ -58,7 +60,8 @@ export function renderDraftComment(view: DraftView): string {
       `${overview(result.graph)}${repaired}`,
       "**Comment `/foreman accept`** to write this plan into the issue (your goal stays above it) and start it. Edit this comment first to change the plan, or comment `/foreman draft` for a new draft.",
     );
-    if (result.warnings !== null) sections.push(folded("Warnings left", fenceCode(result.warnings, "text"), false));
+    if (result.warnings !== null)
+      sections.push(folded("Warnings left", fenceCode(result.warnings, "text"), false));
   } else {
     const why =
       result.reason === "budget"
@@ -72,12 +75,15 @@ export function renderDraftComment(view: DraftView): string {
     if (result.graph !== null && result.graph.tasks.length > 0) sections.push(overview(result.graph));
   }
   if (result.graph !== null && result.graph.tasks.length > 0) {
-    sections.push(folded("Dependency graph", `\`\`\`mermaid\n${renderMermaid(result.graph.tasks)}\n\`\`\``, false));
+    sections.push(
+      folded("Dependency graph", `\`\`\`mermaid\n${renderMermaid(result.graph.tasks)}\n\`\`\``, false),
+    );
   }
   if (markdown !== null) {
     sections.push(folded("Plan text", wrapDraftText(view.plan, markdown), true));
   }
-  if (view.answers.length > 0) sections.push(folded("Answers this draft follows", answerList(view.answers), false));
+  if (view.answers.length > 0)
+    sections.push(folded("Answers this draft follows", answerList(view.answers), false));
   sections.push(`<sub>${describeSpent(view.spent, view.model)}</sub>`, `${marker}\n`);
   return sections.join("\n\n");
 }

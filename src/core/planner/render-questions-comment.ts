@@ -1,6 +1,6 @@
 import { formatMarker } from "../plan/format-marker.ts";
-import type { DraftQuestion } from "./draft-graph-schema.ts";
 import { describeSpent } from "./describe-spent.ts";
+import type { DraftQuestion } from "./draft-graph-schema.ts";
 import type { Spent } from "./model-exchange.ts";
 import { neutralizeText } from "./neutralize-text.ts";
 
@@ -25,9 +25,12 @@ export function renderQuestionsComment(view: QuestionsView): string {
     (question, index) =>
       `**${index + 1}. ${neutralizeText(oneLine(question.question))}**\n   Default: ${neutralizeText(oneLine(question.default))}`,
   );
-  const example = ["```", "/foreman answer", ...view.questions.slice(0, 2).map((_, index) => `${index + 1}. …`), "```"].join(
-    "\n",
-  );
+  const example = [
+    "```",
+    "/foreman answer",
+    ...view.questions.slice(0, 2).map((_, index) => `${index + 1}. …`),
+    "```",
+  ].join("\n");
   const marker = formatMarker({
     kind: "draft-questions",
     plan: view.plan,
@@ -35,6 +38,7 @@ export function renderQuestionsComment(view: QuestionsView): string {
     questions: JSON.stringify(view.questions),
     input: view.spent.inputTokens,
     output: view.spent.outputTokens,
+    calls: view.spent.calls,
     ...(view.spent.usd === null ? {} : { cost: Number(view.spent.usd.toFixed(6)) }),
   });
   return [
