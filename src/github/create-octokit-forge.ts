@@ -14,6 +14,7 @@ import {
   type IssueResponse,
   issueSchema,
   labelSchema,
+  type PullResponse,
   permissionSchema,
   pullSchema,
   workflowRunsSchema,
@@ -209,18 +210,21 @@ export function createOctokitForge(options: {
 
     async listPullsByBranchPrefix(prefix) {
       const pulls = await list("GET /repos/{owner}/{repo}/pulls", { state: "all" }, pullSchema);
-      return pulls
-        .filter((pull) => pull.head.ref.startsWith(prefix))
-        .map(
-          (pull): PullRecord => ({
-            number: pull.number,
-            url: pull.html_url,
-            branch: pull.head.ref,
-            state: pull.state,
-            merged: Boolean(pull.merged_at),
-            headSha: pull.head.sha,
-          }),
-        );
+      return pulls.filter((pull) => pull.head.ref.startsWith(prefix)).map(toPull);
+    },
+
+    async createPull(pull) {
+      const { data } = await request("POST /repos/{owner}/{repo}/pulls", { ...base, ...pull });
+      return toPull(pullSchema.parse(data));
+    },
+
+    async updatePull(number, patch) {
+      const { data } = await request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", {
+        ...base,
+        pull_number: number,
+        ...patch,
+      });
+      return toPull(pullSchema.parse(data));
     },
 
     async listWorkflowRuns(workflowFile) {
@@ -381,6 +385,17 @@ function toIssue(issue: IssueResponse): IssueRecord {
     isPullRequest: issue.pull_request !== undefined,
     blockedByCount: issue.issue_dependencies_summary?.total_blocked_by ?? null,
     parentNumber: numberAtEnd(issue.parent_issue_url),
+  };
+}
+
+function toPull(pull: PullResponse): PullRecord {
+  return {
+    number: pull.number,
+    url: pull.html_url,
+    branch: pull.head.ref,
+    state: pull.state,
+    merged: Boolean(pull.merged_at),
+    headSha: pull.head.sha,
   };
 }
 

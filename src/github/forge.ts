@@ -54,6 +54,9 @@ export interface Forge {
   listWorkflowRuns(workflowFile: string): Promise<WorkflowRunRecord[]>;
   listCheckRuns(sha: string): Promise<CheckRunRecord[]>;
 
+  /** opens a pull request from branch `head` into `base` */
+  createPull(pull: { title: string; body: string; head: string; base: string }): Promise<PullRecord>;
+  updatePull(number: number, patch: { title?: string; body?: string }): Promise<PullRecord>;
   createIssue(issue: { title: string; body: string; labels: string[] }): Promise<IssueRecord>;
   updateIssue(number: number, patch: IssuePatch): Promise<IssueRecord>;
   addLabels(number: number, labels: string[]): Promise<void>;

@@ -38,6 +38,7 @@ export const pullSchema = z.object({
   merged_at: z.string().nullable().optional(),
   head: z.object({ ref: z.string(), sha: z.string() }),
 });
+export type PullResponse = z.infer<typeof pullSchema>;
 
 export const labelSchema = z.object({ name: z.string() });
 
