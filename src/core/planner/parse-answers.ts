@@ -53,11 +53,13 @@ export function parseAnswers(
       }
       continue;
     }
-    const numbered = fenced ? null : NUMBERED.exec(line);
+    // An indented numbered line is a list inside an answer, not the next answer.
+    const numbered = fenced || /^\s{2,}/.test(rawLine) ? null : NUMBERED.exec(line);
     const number = numbered ? Number(numbered[1]) : null;
-    if (numbered && number !== null && number >= 1 && number <= questions.length) {
-      current = number;
-      collected.set(number, [numbered[2] ?? ""]);
+    if (numbered && number !== null) {
+      // A number without a question ends the answer before it rather than joining it.
+      current = number >= 1 && number <= questions.length ? number : null;
+      if (current !== null) collected.set(current, [numbered[2] ?? ""]);
       continue;
     }
     if (current === null) continue;
