@@ -4,7 +4,7 @@ function thousands(count: number): string {
   return count < 1000 ? String(count) : `${(count / 1000).toFixed(1)}k`;
 }
 
-/** `claude-sonnet-4-5 · 3 calls · 12.4k tokens in, 2.1k out · $0.071`: what a planner step used. */
+/** `claude-sonnet-4-6 · 3 calls · 12.4k tokens in, 2.1k out · $0.071`: what a planner step used. */
 export function describeSpent(spent: Spent, model: string): string {
   const calls = `${spent.calls} model call${spent.calls === 1 ? "" : "s"}`;
   const tokens = `${thousands(spent.inputTokens)} tokens in, ${thousands(spent.outputTokens)} out`;

@@ -17,10 +17,10 @@ const pricePerMillion = z
  */
 export const plannerConfigSchema = z.strictObject({
   model: z
-    .string({ error: "must be a model id, e.g. claude-sonnet-4-5" })
+    .string({ error: "must be a model id, e.g. claude-sonnet-4-6" })
     .trim()
     .min(1, { error: "must not be empty" })
-    .default("claude-sonnet-4-5")
+    .default("claude-sonnet-4-6")
     .describe("Messages API model id the planner asks"),
   repairRounds: z
     .number({ error: "must be a number (repair rounds)" })

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { createForemanApp } from "../../app/create-foreman-app.ts";
 import { FORMAT_REFERENCE_URL } from "../../app/format-reference-url.ts";
 import { loadTemplates } from "../../app/load-templates.ts";
+import type { ModelConnection } from "../../planner/model-connection.ts";
 import type { Emulator } from "../emulator/start-emulator.ts";
 
 export type RunningForemanApp = {
@@ -54,6 +55,8 @@ export async function startForemanApp(
     intercept?: RequestInterceptor;
     /** the app's own log (Probot's pino levels); quiet by default, the summary is the output */
     logLevel?: "fatal" | "error" | "warn" | "info" | "debug";
+    /** the Messages API `/foreman draft` asks (a local fake in tests) */
+    modelConnection?: ModelConnection;
   } = {},
 ): Promise<RunningForemanApp> {
   let middleware: Middleware | undefined;
@@ -112,7 +115,12 @@ export async function startForemanApp(
       Octokit,
     });
     middleware = await createNodeMiddleware(
-      createForemanApp({ templates, formatReferenceUrl: FORMAT_REFERENCE_URL, track }),
+      createForemanApp({
+        templates,
+        formatReferenceUrl: FORMAT_REFERENCE_URL,
+        track,
+        ...(options.modelConnection ? { modelConnection: options.modelConnection } : {}),
+      }),
       { probot },
     );
   };

@@ -52,7 +52,7 @@ describe("the repair loop", () => {
     const [first] = requests;
     expect(first?.toolChoice).toEqual({ type: "tool", name: "submit_plan" });
     expect(first?.tools.map((tool) => tool.name)).toEqual(["submit_plan"]);
-    expect(first?.model).toBe("claude-sonnet-4-5");
+    expect(first?.model).toBe("claude-sonnet-4-6");
     expect(first?.messages[0]?.content).toContain('<untrusted-data source="issue #7 title and body">');
   });
 

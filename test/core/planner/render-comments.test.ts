@@ -23,12 +23,12 @@ describe("the questions comment", () => {
       request: 99,
       author: "alice",
       questions: QUESTIONS,
-      model: "claude-sonnet-4-5",
+      model: "claude-sonnet-4-6",
       spent,
     });
     expect(body).toContain("### 🧭 3 questions before I draft the plan");
     expect(body).toContain("**2. Where should sessions be stored?**\n   Default: Redis");
-    expect(body).toContain("claude-sonnet-4-5 · 3 model calls · 12.4k tokens in, 2.1k out · $0.069");
+    expect(body).toContain("claude-sonnet-4-6 · 3 model calls · 12.4k tokens in, 2.1k out · $0.069");
     const [marker] = readMarkers(body);
     expect(marker).toMatchObject({
       kind: "draft-questions",
@@ -64,7 +64,7 @@ describe("the draft comment", () => {
     const body = renderDraftComment({
       plan: 4,
       request: 120,
-      model: "claude-sonnet-4-5",
+      model: "claude-sonnet-4-6",
       spent,
       rounds: 2,
       answers: [
