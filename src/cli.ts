@@ -7,6 +7,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   validate: async () => (await import("./cli/plan-command.ts")).validateCommand,
   simulate: async () => (await import("./cli/simulate-command.ts")).simulateCommand,
   emulator: async () => (await import("./cli/emulator-command.ts")).emulatorCommand,
+  draft: async () => (await import("./cli/draft-command.ts")).draftCommand,
 };
 
 function helpText(summaries: Record<string, string>): string {
