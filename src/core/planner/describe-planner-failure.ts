@@ -1,4 +1,5 @@
 import type { ExchangeOutcome } from "./model-exchange.ts";
+import { neutralizeText } from "./neutralize-text.ts";
 
 /**
  * Why a planner step posted nothing, for the reply to the command: the API's own error, or what was
@@ -9,10 +10,11 @@ export function describePlannerFailure(
   outcome: Extract<ExchangeOutcome<unknown>, { kind: "api-error" | "rejected" }>,
 ): string {
   if (outcome.kind === "api-error") {
+    const message = neutralizeText(outcome.message.replace(/\s+/g, " "));
     const what =
       outcome.status === null
-        ? `could not reach the Messages API (${outcome.message})`
-        : `the Messages API answered ${outcome.status} (${outcome.message})`;
+        ? `could not reach the Messages API (${message})`
+        : `the Messages API answered ${outcome.status} (${message})`;
     const key =
       outcome.status === 401 || outcome.status === 403
         ? " The app's `ANTHROPIC_API_KEY` was refused: its operator needs to set a valid key."
@@ -23,7 +25,8 @@ export function describePlannerFailure(
     outcome.reason === "budget"
       ? "the draft's budget (`planner.budget` in `.github/foreman.yml`) ran out"
       : `${outcome.rounds} answer${outcome.rounds === 1 ? "" : "s"} from the model were unusable`;
-  const problems = outcome.problems.split("\n").slice(0, 12).join("\n");
+  // The model's words, in Foreman's own comment: no marker, no mention may survive.
+  const problems = neutralizeText(outcome.problems.split("\n").slice(0, 12).join("\n"));
   const next =
     step === "questions"
       ? "Comment `/foreman draft --no-questions` to draft without questions."

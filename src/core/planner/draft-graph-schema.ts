@@ -3,6 +3,8 @@ import { dependencySchema, taskGraphSchema, taskSchema, taskTypeSchema } from ".
 
 /** Ids the task format reads back unambiguously in a `### ID: Title` heading. */
 const DRAFT_ID = /^[A-Z]{0,3}\d+(?:\.\d+)?$/;
+/** A dependency: a draft task's id, or an existing issue. */
+const DRAFT_DEPENDENCY = /^(?:[A-Z]{0,3}\d+(?:\.\d+)?|#\d+)$/;
 
 /**
  * One task of a draft: the canonical task graph's own fields (same names and meaning as
@@ -16,7 +18,13 @@ export const draftTaskSchema = taskSchema
     }),
     title: taskSchema.shape.title.min(1).max(120).describe("one line, imperative: what the task delivers"),
     deps: z
-      .array(dependencySchema.pick({ id: true }))
+      .array(
+        z.object({
+          id: dependencySchema.shape.id.regex(DRAFT_DEPENDENCY, {
+            error: "must be the id of a task in this plan (T3), or #N for an existing issue",
+          }),
+        }),
+      )
       .describe("the tasks this one waits for, by id; [] when it can start at once"),
     type: taskTypeSchema,
   });

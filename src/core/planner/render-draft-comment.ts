@@ -61,7 +61,7 @@ export function renderDraftComment(view: DraftView): string {
       "**Comment `/foreman accept`** to write this plan into the issue (your goal stays above it) and start it. Edit this comment first to change the plan, or comment `/foreman draft` for a new draft.",
     );
     if (result.warnings !== null)
-      sections.push(folded("Warnings left", fenceCode(result.warnings, "text"), false));
+      sections.push(folded("Warnings left", fenceCode(neutralizeText(result.warnings), "text"), false));
   } else {
     const why =
       result.reason === "budget"
@@ -100,8 +100,8 @@ function overview(graph: TaskGraph): string {
 
 function problemList(graph: TaskGraph | null, problems: string): string {
   const diagnostics = graph?.diagnostics ?? [];
-  if (diagnostics.length > 0) return diagnostics.map(formatDiagnostic).join("\n");
-  return fenceCode(problems.split("\nFix every problem")[0] ?? problems, "text");
+  if (diagnostics.length > 0) return neutralizeText(diagnostics.map(formatDiagnostic).join("\n"));
+  return fenceCode(neutralizeText(problems.split("\nFix every problem")[0] ?? problems), "text");
 }
 
 function answerList(answers: readonly ResolvedAnswer[]): string {

@@ -18,7 +18,11 @@ export function renderDraftMarkdown(draft: DraftGraph): string {
       id: task.id,
       title: oneLine(task.title),
       description: neutralizeText(task.description.trim()),
-      deps: task.deps.map((dep) => ({ id: dep.id.trim(), source: "explicit" as const, line: null })),
+      deps: task.deps.map((dep) => ({
+        id: neutralizeText(dep.id.trim()),
+        source: "explicit" as const,
+        line: null,
+      })),
       files: task.files.map((file) => neutralizeText(file.trim(), "code")),
       acceptance: task.acceptance.map(oneLine),
       verify: task.verify.map((command) => neutralizeText(command.trim(), "code")),
