@@ -5,6 +5,9 @@ import { type DraftGraph, draftGraphSchema } from "./draft-graph-schema.ts";
 import type { Verdict } from "./model-exchange.ts";
 import { renderDraftMarkdown } from "./render-draft-markdown.ts";
 
+/** GitHub holds 65,536 characters in an issue body; the goal above the plan needs some of them. */
+const MAX_DRAFT_CHARS = 50_000;
+
 export type CheckedDraft = {
   draft: DraftGraph;
   /** the task markdown a person accepts */
@@ -36,6 +39,11 @@ export function checkDraftGraph(input: unknown): Verdict<CheckedDraft> {
   const problems = [
     ...graph.diagnostics.map((diagnostic) => describeDiagnostic(diagnostic, graph)),
     ...readBackProblems(draft, graph),
+    ...(markdown.length > MAX_DRAFT_CHARS
+      ? [
+          `- the plan text is ${markdown.length} characters; it must stay under ${MAX_DRAFT_CHARS} to fit in a GitHub issue with its goal: write shorter descriptions or fewer tasks.`,
+        ]
+      : []),
   ];
   if (problems.length === 0) return { ok: true, value: checked };
   const errors = graph.diagnostics.filter((diagnostic) => diagnostic.severity === "error").length;
@@ -55,7 +63,7 @@ export function checkDraftGraph(input: unknown): Verdict<CheckedDraft> {
       numbered,
     ].join("\n"),
     candidate: checked,
-    usable: errors === 0 && readBack === 0,
+    usable: errors === 0 && readBack === 0 && markdown.length <= MAX_DRAFT_CHARS,
   };
 }
 

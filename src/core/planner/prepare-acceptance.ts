@@ -4,6 +4,9 @@ import { formatDiagnostic } from "../plan/format-diagnostic.ts";
 import { hashPlanText } from "../plan/hash-plan-text.ts";
 import { composePlanBody } from "./compose-plan-body.ts";
 
+/** GitHub's limit for an issue body. */
+const ISSUE_BODY_LIMIT = 65_536;
+
 export type Acceptance =
   | { kind: "ready"; body: string; graph: TaskGraph; unchanged: boolean }
   | { kind: "problems"; message: string };
@@ -35,6 +38,12 @@ export function prepareAcceptance(planBody: string, plan: number, draftText: str
     return {
       kind: "problems",
       message: `with the goal above it, the issue would hold other tasks than the draft${which}: the goal text has task headings or checklist items of its own. Move them out of the goal (or into the draft), then \`/foreman accept\` again. Nothing was written.`,
+    };
+  }
+  if (body.length > ISSUE_BODY_LIMIT) {
+    return {
+      kind: "problems",
+      message: `with the goal above it, the plan would be ${body.length} characters, more than the ${ISSUE_BODY_LIMIT} a GitHub issue holds. Shorten the goal or the draft, then \`/foreman accept\` again. Nothing was written.`,
     };
   }
   return { kind: "ready", body, graph: combined, unchanged: hashPlanText(body) === hashPlanText(planBody) };

@@ -12,6 +12,9 @@ import { neutralizeText } from "./neutralize-text.ts";
 import type { ResolvedAnswer } from "./resolved-answer.ts";
 import { wrapDraftText } from "./wrap-draft-text.ts";
 
+/** GitHub's limit for a comment body, with room to spare. */
+const COMMENT_LIMIT = 65_000;
+
 export type DraftView = {
   plan: number;
   /** the comment this draft answers */
@@ -53,39 +56,56 @@ export function renderDraftComment(view: DraftView): string {
     view.rounds > 1
       ? ` The compiler's problems went back to the model ${view.rounds - 1} time${view.rounds === 2 ? "" : "s"}.`
       : "";
-  const sections: string[] = [];
+  // Sections marked optional are left out when the comment would not fit GitHub's limit.
+  const sections: Array<{ text: string; optional?: true }> = [];
+  const add = (text: string, optional?: true) => sections.push(optional ? { text, optional } : { text });
   if (result.kind === "valid") {
-    sections.push(
-      `### 📝 Draft plan: ${result.graph.tasks.length} tasks`,
-      `${overview(result.graph)}${repaired}`,
+    add(`### 📝 Draft plan: ${result.graph.tasks.length} tasks`);
+    add(`${overview(result.graph)}${repaired}`);
+    add(
       "**Comment `/foreman accept`** to write this plan into the issue (your goal stays above it) and start it. Edit this comment first to change the plan, or comment `/foreman draft` for a new draft.",
     );
     if (result.warnings !== null)
-      sections.push(folded("Warnings left", fenceCode(neutralizeText(result.warnings), "text"), false));
+      add(folded("Warnings left", fenceCode(neutralizeText(result.warnings), "text"), false), true);
   } else {
     const why =
       result.reason === "budget"
         ? "the draft's budget ran out before the model fixed every problem"
         : `${view.rounds} model answer${view.rounds === 1 ? "" : "s"} still had problems`;
-    sections.push(
-      "### ⚠️ Draft plan with problems: not applied",
+    add("### ⚠️ Draft plan with problems: not applied");
+    add(
       `Foreman's compiler rejects this draft (${why}). Nothing was created. Fix the plan text in this comment and comment \`/foreman accept\`, or comment \`/foreman draft\` to try again.`,
-      folded("Problems", problemList(result.graph, result.problems), true),
     );
-    if (result.graph !== null && result.graph.tasks.length > 0) sections.push(overview(result.graph));
+    add(folded("Problems", problemList(result.graph, result.problems), true));
+    if (result.graph !== null && result.graph.tasks.length > 0) add(overview(result.graph), true);
   }
   if (result.graph !== null && result.graph.tasks.length > 0) {
-    sections.push(
+    add(
       folded("Dependency graph", `\`\`\`mermaid\n${renderMermaid(result.graph.tasks)}\n\`\`\``, false),
+      true,
     );
   }
-  if (markdown !== null) {
-    sections.push(folded("Plan text", wrapDraftText(view.plan, markdown), true));
-  }
+  if (markdown !== null) add(folded("Plan text", wrapDraftText(view.plan, markdown), true));
   if (view.answers.length > 0)
-    sections.push(folded("Answers this draft follows", answerList(view.answers), false));
-  sections.push(`<sub>${describeSpent(view.spent, view.model)}</sub>`, `${marker}\n`);
-  return sections.join("\n\n");
+    add(folded("Answers this draft follows", answerList(view.answers), false), true);
+  add(`<sub>${describeSpent(view.spent, view.model)}</sub>`);
+  add(`${marker}\n`);
+  const whole = sections.map((section) => section.text).join("\n\n");
+  if (whole.length <= COMMENT_LIMIT) return whole;
+  const kept = sections.filter((section) => !section.optional).map((section) => section.text);
+  kept.splice(
+    1,
+    0,
+    "_The graph, waves and answers are left out: with them this comment would not fit on GitHub._",
+  );
+  const shortened = kept.join("\n\n");
+  if (shortened.length <= COMMENT_LIMIT || markdown === null) return shortened;
+  // Only a draft the compiler rejected for its size gets here: it cannot be accepted anyway.
+  const text = folded("Plan text", wrapDraftText(view.plan, markdown), true);
+  return shortened.replace(
+    text,
+    `_The plan text (${markdown.length} characters) is too long to show on GitHub._`,
+  );
 }
 
 function overview(graph: TaskGraph): string {

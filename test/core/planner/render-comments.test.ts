@@ -116,6 +116,62 @@ describe("the draft comment", () => {
   });
 });
 
+describe("a draft too large for GitHub", () => {
+  const big = () => {
+    const draft = draftWith(
+      Object.fromEntries(
+        Array.from({ length: 90 }, (_, index) => [`T${index + 1}`, index === 0 ? [] : [`T${index}`]]),
+      ),
+    );
+    for (const task of draft.tasks) task.description = "Explain the work in detail. ".repeat(25);
+    return draft;
+  };
+
+  it("goes back to the model as a problem when its text would not fit in an issue", () => {
+    const verdict = checkDraftGraph(big());
+    expect(verdict.ok).toBe(false);
+    if (verdict.ok) return;
+    expect(verdict.usable).toBe(false);
+    expect(verdict.problems).toMatch(/the plan text is \d+ characters; it must stay under 50000/);
+  });
+
+  it("leaves the graph and answers out of a comment that would exceed GitHub's limit, never the plan text", () => {
+    const verdict = checkDraftGraph(big());
+    if (verdict.ok || !verdict.candidate) throw new Error("expected a candidate");
+    const { markdown, graph } = verdict.candidate;
+    const body = renderDraftComment({
+      plan: 4,
+      request: 1,
+      model: "m",
+      spent,
+      rounds: 1,
+      answers: [{ number: 1, question: "Q?", default: "D", answer: "A ".repeat(9000), by: "alice" }],
+      result: { kind: "valid", markdown: markdown.slice(0, 45_000), graph, warnings: null },
+    });
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body).not.toContain("```mermaid");
+    expect(body).toContain("would not fit on GitHub");
+    expect(splitAtDraftText(body, 4)?.text).toBe(markdown.slice(0, 45_000).trim());
+  });
+
+  it("says a rejected draft's text is too long to show rather than posting a comment GitHub refuses", () => {
+    const verdict = checkDraftGraph(big());
+    if (verdict.ok || !verdict.candidate) throw new Error("expected a candidate");
+    const { markdown, graph } = verdict.candidate;
+    const body = renderDraftComment({
+      plan: 4,
+      request: 1,
+      model: "m",
+      spent,
+      rounds: 3,
+      answers: [],
+      result: { kind: "invalid", reason: "rounds", markdown, graph, problems: verdict.problems },
+    });
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body).toContain("is too long to show on GitHub");
+  });
+});
+
 describe("accepting a draft into the plan body", () => {
   it("keeps the goal above the draft and compiles to the draft's tasks", () => {
     const draft = validDraft();
