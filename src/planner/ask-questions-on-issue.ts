@@ -1,11 +1,9 @@
 import { buildQuestionsExchange } from "../core/planner/build-questions-exchange.ts";
-import { buildRepositoryContext } from "../core/planner/build-repository-context.ts";
 import { describePlannerFailure } from "../core/planner/describe-planner-failure.ts";
 import { renderQuestionsComment } from "../core/planner/render-questions-comment.ts";
-import { splitAtDraftText } from "../core/planner/split-at-draft-text.ts";
 import { ZERO_SPENT } from "../core/planner/zero-spent.ts";
 import type { PlannerStepInput, PlannerStepResult } from "./planner-step-input.ts";
-import { readForgeRepository } from "./read-forge-repository.ts";
+import { readIssueGoal } from "./read-issue-goal.ts";
 import { runExchange } from "./run-exchange.ts";
 
 /**
@@ -15,20 +13,7 @@ import { runExchange } from "./run-exchange.ts";
  */
 export async function askQuestionsOnIssue(input: PlannerStepInput): Promise<PlannerStepResult> {
   const { forge, config, issue } = input;
-  const files = await readForgeRepository(forge);
-  const spec = buildQuestionsExchange(
-    config,
-    {
-      goal: {
-        issue: issue.number,
-        title: issue.title,
-        author: issue.author,
-        text: splitAtDraftText(issue.body, issue.number)?.before ?? issue.body,
-      },
-      repositoryContext: buildRepositoryContext(files, config.contextTokens),
-    },
-    ZERO_SPENT,
-  );
+  const spec = buildQuestionsExchange(config, await readIssueGoal(input), ZERO_SPENT);
   const outcome = await runExchange(spec, input.call);
   if (outcome.kind !== "accepted")
     return { kind: "failed", reply: describePlannerFailure("questions", outcome) };

@@ -1,13 +1,11 @@
 import { buildDraftExchange } from "../core/planner/build-draft-exchange.ts";
-import { buildRepositoryContext } from "../core/planner/build-repository-context.ts";
 import { describePlannerFailure } from "../core/planner/describe-planner-failure.ts";
 import { renderDraftComment } from "../core/planner/render-draft-comment.ts";
-import { splitAtDraftText } from "../core/planner/split-at-draft-text.ts";
 import { ZERO_SPENT } from "../core/planner/zero-spent.ts";
 import { collectAnswers } from "./collect-answers.ts";
 import type { PlannerStepInput, PlannerStepResult } from "./planner-step-input.ts";
 import type { DraftState } from "./read-draft-state.ts";
-import { readForgeRepository } from "./read-forge-repository.ts";
+import { readIssueGoal } from "./read-issue-goal.ts";
 import { runExchange } from "./run-exchange.ts";
 
 /**
@@ -24,19 +22,9 @@ export async function draftPlanOnIssue(
     questions === null
       ? []
       : await collectAnswers(forge, issue, { commentId: questions.comment.id, list: questions.list });
-  const files = await readForgeRepository(forge);
   const spec = buildDraftExchange(
     config,
-    {
-      goal: {
-        issue: issue.number,
-        title: issue.title,
-        author: issue.author,
-        text: splitAtDraftText(issue.body, issue.number)?.before ?? issue.body,
-      },
-      repositoryContext: buildRepositoryContext(files, config.contextTokens),
-      answers,
-    },
+    { ...(await readIssueGoal(input)), answers },
     questions?.spent ?? ZERO_SPENT,
   );
   const outcome = await runExchange(spec, input.call);
