@@ -88,8 +88,8 @@ export async function handleDraftCommand(
   return dependencies.queue.run(planKey(owner, repo, issue.number), async () => {
     const state = await retryTransient(() => readDraftState(forge, issue.number), log);
     if (command === null) {
-      // Only a reply that quotes this issue's questions and answers one is an answer.
-      if (state.questions === null) return false;
+      // Only a reply that quotes this issue's questions and answers one is an answer, and only until the plan starts.
+      if (state.questions === null || state.started) return false;
       const parsed = parseAnswers(comment.body, state.questions.list);
       if (!parsed.quotesQuestions || parsed.answers.size === 0) return false;
     }
