@@ -147,6 +147,21 @@ describe("the planner in the issue: /foreman draft → questions → answers →
     expect(harness.emulator.stats().requests.writes).toBe(writesBefore);
   });
 
+  it("treats a reply quoting the questions after the plan started as conversation", async () => {
+    const issue = await openGoal();
+    await harness.comment(issue, "/foreman draft");
+    // Asked again once the questions are out: drafts with the defaults.
+    await harness.comment(issue, "/foreman draft");
+    expect(await foremanComments(issue, "draft")).toHaveLength(1);
+    await harness.comment(issue, "/foreman accept");
+    expect((await harness.readPlan(issue)).issues).toHaveLength(4);
+    const before = api.scriptedRequests().length;
+    const comments = (await commentsOn(issue)).length;
+    await harness.comment(issue, "> Where should sessions be stored?\n\nRedis worked out well.");
+    expect(api.scriptedRequests().length).toBe(before);
+    expect((await commentsOn(issue)).length).toBe(comments + 1);
+  });
+
   it("repairs a draft with a cycle and an unknown id from the compiler's problems in a second round", async () => {
     const issue = await openGoal();
     const answers = [
