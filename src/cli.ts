@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   status: async () => (await import("./cli/status-command.ts")).statusCommand,
   report: async () => (await import("./cli/report-command.ts")).reportCommand,
   mcp: async () => (await import("./cli/mcp-command.ts")).mcpCommand,
+  draft: async () => (await import("./cli/draft-command.ts")).draftCommand,
 };
 
 function helpText(summaries: Record<string, string>): string {

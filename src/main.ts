@@ -4,6 +4,7 @@ import { FORMAT_REFERENCE_URL } from "./app/format-reference-url.ts";
 import { loadTemplates } from "./app/load-templates.ts";
 import { createForemanOctokit } from "./github/create-foreman-octokit.ts";
 import { readOctokitSettings } from "./github/read-octokit-settings.ts";
+import { readModelConnection } from "./planner/read-model-connection.ts";
 
 // `npm start`: the hosted GitHub App. Probot reads APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH),
 // WEBHOOK_SECRET, PORT and the rest of its settings from the environment; the Octokit is the one
@@ -13,6 +14,7 @@ await run(
   createForemanApp({
     templates,
     formatReferenceUrl: process.env.FOREMAN_FORMAT_REFERENCE_URL ?? FORMAT_REFERENCE_URL,
+    modelConnection: readModelConnection(process.env),
   }),
   { Octokit: createForemanOctokit(readOctokitSettings(process.env)) },
 );

@@ -1,5 +1,6 @@
 import type { ApplicationFunction } from "probot";
 import type { PlanTemplates } from "../core/plan/plan-texts.ts";
+import type { ModelConnection } from "../planner/model-connection.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
 import { createPlanQueue } from "./create-plan-queue.ts";
 import { handleForemanEvent } from "./handle-foreman-event.ts";
@@ -9,6 +10,8 @@ export type ForemanAppOptions = {
   templates: PlanTemplates;
   /** where comments send people to learn the task format */
   formatReferenceUrl: string;
+  /** the Messages API `/foreman draft` asks (the operator's key and address) */
+  modelConnection?: ModelConnection;
   /**
    * wraps the handling of every event; the simulator counts handlers in progress with it, since a
    * handler pausing before a retry makes no request the local GitHub could see

@@ -8,8 +8,10 @@ import { renderSimulationSummary } from "../sim/simulate/render-simulation-summa
 import { runSimulation } from "../sim/simulate/run-simulation.ts";
 import { type CliCommand, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";
 import { validateCommand } from "./plan-command.ts";
+import { simulateScenario } from "./simulate-scenario.ts";
 
 const SIMULATE_USAGE = `Usage: foreman simulate FILE --stop-after plan [--json] [--faults SPEC] [--seed N]
+       foreman simulate --scenario draft [--json] [--faults SPEC] [--seed N]   (the planner, with a fake model)
 
 Runs a plan end to end on this machine: a local GitHub (the emulator) with a seeded repository acme/demo,
 the real Foreman app behind real signed webhooks, and a writer who opens FILE as a plan issue and adds
@@ -26,6 +28,8 @@ export const simulateCommand: CliCommand = {
   summary: "run a plan against a local GitHub and the real app; print the result",
   usage: SIMULATE_USAGE,
   async run(args, io) {
+    if (args.some((arg) => arg === "--scenario" || arg.startsWith("--scenario=")))
+      return simulateScenario(args, io);
     let parsed: ReturnType<typeof readArgs>;
     try {
       parsed = readArgs(args);

@@ -63,3 +63,11 @@ export const checkRunsSchema = z.object({
 });
 
 export const appSchema = z.object({ slug: z.string() });
+
+export const contentEntrySchema = z.object({ path: z.string(), type: z.string() });
+
+export const fileContentSchema = z.object({
+  type: z.literal("file"),
+  encoding: z.string(),
+  content: z.string(),
+});

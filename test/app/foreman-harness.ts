@@ -1,6 +1,7 @@
 import { BareRepo, type EmulatorOptions, startEmulator } from "@foreman/local-github";
 import type { Octokit } from "@octokit/rest";
 import { readMarkers } from "../../src/core/plan/read-markers.ts";
+import type { ModelConnection } from "../../src/planner/model-connection.ts";
 import { createPatientOctokit } from "../../src/sim/simulate/create-patient-octokit.ts";
 import { type RequestInterceptor, startForemanApp } from "../../src/sim/simulate/start-foreman-app.ts";
 
@@ -11,8 +12,10 @@ export const OWNER = "acme";
  * alice can write, tim can triage, bob can only read. Everything a test does goes through the REST
  * API as one of them, so the app only learns about it from webhooks, as on GitHub.
  */
-export async function startHarness(options: EmulatorOptions & { intercept?: RequestInterceptor } = {}) {
-  const { intercept, ...emulatorOptions } = options;
+export async function startHarness(
+  options: EmulatorOptions & { intercept?: RequestInterceptor; modelConnection?: ModelConnection } = {},
+) {
+  const { intercept, modelConnection, ...emulatorOptions } = options;
   const emulator = await startEmulator(emulatorOptions);
   const gitDirs = new Map<string, string>();
   const seed = async (repo: string) => {
@@ -27,7 +30,10 @@ export async function startHarness(options: EmulatorOptions & { intercept?: Requ
     }
   };
   await seed("demo");
-  const app = await startForemanApp(emulator, intercept ? { intercept } : {});
+  const app = await startForemanApp(emulator, {
+    ...(intercept ? { intercept } : {}),
+    ...(modelConnection ? { modelConnection } : {}),
+  });
   const clients = new Map<string, Octokit>();
   const as = (login: string) => {
     const known = clients.get(login);

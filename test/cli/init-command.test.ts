@@ -60,7 +60,7 @@ describe("foreman init", () => {
     const steps = stdout.slice(stdout.indexOf("Next:"));
     expect(steps).toMatch(/^Next:\n {2}1\. Commit and push both files/);
     expect(steps).toContain("Install the Foreman GitHub App");
-    expect(steps).toContain("Add the repository secret `ANTHROPIC_API_KEY`");
+    expect(steps).toMatch(/Add the repository secrets? [^\n]*`ANTHROPIC_API_KEY`/);
     expect(steps).toContain("Require your CI's check on the default branch");
     expect(steps).toContain("npx foreman doctor acme/widgets`.");
   });

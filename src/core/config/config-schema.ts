@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plannerConfigSchema } from "../planner/planner-config-schema.ts";
 
 /** Where users put Foreman's settings; every config message names this file and the key. */
 export const CONFIG_PATH = ".github/foreman.yml";
@@ -58,6 +59,7 @@ export const foremanConfigSchema = z.strictObject({
   reportsDir: nonEmptyText.default(".foreman/reports").describe("where task and plan reports are committed"),
   budget: budgetSchema.prefault({}).describe("spending limits in US dollars"),
   allowBots: textList.default([]).describe("bot logins whose /foreman commands are obeyed"),
+  planner: plannerConfigSchema.prefault({}).describe("`/foreman draft`: model, budget, repair rounds"),
 });
 
 export type ForemanConfig = z.infer<typeof foremanConfigSchema>;

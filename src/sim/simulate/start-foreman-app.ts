@@ -11,6 +11,7 @@ import { createForemanApp } from "../../app/create-foreman-app.ts";
 import { FORMAT_REFERENCE_URL } from "../../app/format-reference-url.ts";
 import { loadTemplates } from "../../app/load-templates.ts";
 import { createForemanOctokit, type ForemanOctokitSettings } from "../../github/create-foreman-octokit.ts";
+import type { ModelConnection } from "../../planner/model-connection.ts";
 
 export type RunningForemanApp = {
   /** where the emulator delivers webhooks */
@@ -66,6 +67,8 @@ export async function startForemanApp(
     logLevel?: "fatal" | "error" | "warn" | "info" | "debug";
     /** run as another replica of this app: same registration, own memory, its own webhook URL */
     replicaOf?: RunningForemanApp;
+    /** the Messages API `/foreman draft` asks (a local fake in tests) */
+    modelConnection?: ModelConnection;
   } = {},
 ): Promise<RunningForemanApp> {
   let middleware: Middleware | undefined;
@@ -124,7 +127,12 @@ export async function startForemanApp(
       Octokit,
     });
     middleware = await createNodeMiddleware(
-      createForemanApp({ templates, formatReferenceUrl: FORMAT_REFERENCE_URL, track }),
+      createForemanApp({
+        templates,
+        formatReferenceUrl: FORMAT_REFERENCE_URL,
+        track,
+        ...(options.modelConnection ? { modelConnection: options.modelConnection } : {}),
+      }),
       { probot },
     );
   };
