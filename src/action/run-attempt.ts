@@ -132,7 +132,6 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
     owner,
     repo,
     selfLogin,
-    log,
   });
 
   // 1. The task, read from the plan text a writer approved and from Foreman's child issue.

@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import type { Permission } from "../core/commands/foreman-command.ts";
 import { normaliseBody } from "../core/plan/normalise-body.ts";
-import type { IssuePatch } from "../core/plan/plan-action.ts";
 import type { CommentRecord, IssueRecord, PullRecord } from "../core/plan/plan-snapshot.ts";
+import type { IssuePatch } from "../core/plan/plan-write.ts";
 import { readMarkers } from "../core/plan/read-markers.ts";
 import type { Forge } from "./forge.ts";
 import {
@@ -17,7 +17,6 @@ import {
   pullSchema,
   workflowRunsSchema,
 } from "./github-schemas.ts";
-import { retryTransient } from "./retry-transient.ts";
 import { statusOfError } from "./status-of-error.ts";
 
 /**
@@ -29,7 +28,6 @@ export type GitHubRequest = (
   parameters?: Record<string, unknown>,
 ) => Promise<{ status: number; data: unknown }>;
 
-const IDEMPOTENT = /^(GET|PATCH|PUT|DELETE) /;
 const PER_PAGE = 100;
 /** A safety stop for listings: 50 pages of 100 is far beyond any plan's size. */
 const MAX_PAGES = 50;
@@ -40,17 +38,10 @@ export function createOctokitForge(options: {
   owner: string;
   repo: string;
   selfLogin: string;
-  log?: (message: string) => void;
 }): Forge {
   const { owner, repo, selfLogin } = options;
-  const log = options.log ?? (() => {});
-  // Reads and the idempotent writes are repeated on a server error or rate limit right here. A POST
-  // is not: had it taken effect before the error, repeating it would create a second issue; the
-  // caller's reconcile, which reads first, is what repeats those.
-  const request: GitHubRequest = (route, parameters) =>
-    IDEMPOTENT.test(route)
-      ? retryTransient(() => options.request(route, parameters), log)
-      : options.request(route, parameters);
+  // Retries live in the client below (`createForemanOctokit`): reads and idempotent writes only.
+  const { request } = options;
   const base = { owner, repo };
 
   const list = async <T>(

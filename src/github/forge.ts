@@ -1,7 +1,7 @@
 import type { Permission, ReactionContent } from "../core/commands/foreman-command.ts";
-import type { IssuePatch } from "../core/plan/plan-action.ts";
 import type { PlanMarker } from "../core/plan/plan-marker.ts";
 import type { CommentRecord, IssueRecord, PullRecord } from "../core/plan/plan-snapshot.ts";
+import type { IssuePatch } from "../core/plan/plan-write.ts";
 
 export type WorkflowRunRecord = {
   id: number;

@@ -1,14 +1,10 @@
 import { type Emulator, startEmulator } from "@foreman/local-github";
-import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TASK_LABEL } from "../../src/core/plan/foreman-labels.ts";
 import { formatMarker } from "../../src/core/plan/format-marker.ts";
-import { createOctokitForge } from "../../src/github/create-octokit-forge.ts";
 import type { Forge } from "../../src/github/forge.ts";
 import { loadPlanSnapshot } from "../../src/github/load-plan-snapshot.ts";
-
-const SELF = "foreman[bot]";
-const repo = { owner: "acme", repo: "demo" };
+import { forgeFor, SELF } from "./forge-for-token.ts";
 
 describe("loadPlanSnapshot with dependencies on existing issues", () => {
   let emulator: Emulator;
@@ -16,13 +12,7 @@ describe("loadPlanSnapshot with dependencies on existing issues", () => {
   beforeAll(async () => {
     emulator = await startEmulator({ repos: ["acme/demo"] });
     await emulator.addCollaborator("acme/demo", SELF, "write");
-    const log = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
-    const octokit = new Octokit({ auth: emulator.userToken(SELF), baseUrl: emulator.url, log });
-    forge = createOctokitForge({
-      request: (route, parameters) => octokit.request(route, parameters),
-      ...repo,
-      selfLogin: SELF,
-    });
+    forge = forgeFor(emulator);
   });
   afterAll(async () => emulator.close());
 

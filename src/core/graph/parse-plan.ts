@@ -1,56 +1,9 @@
-import type { Nodes, Root } from "mdast";
-import { fromMarkdown } from "mdast-util-from-markdown";
 import { extractPlan } from "./extract-plan.ts";
+import { parseBlocks } from "./parse-blocks.ts";
 import { readYamlMapping } from "./read-yaml-mapping.ts";
 import { resolvePlan } from "./resolve-plan.ts";
-import { splitAtHeadings } from "./split-at-headings.ts";
 import { type Diagnostic, planSettingsSchema, type TaskGraph } from "./task-graph.ts";
 import { validateGraph } from "./validate-graph.ts";
-
-/** Moves every position in a tree parsed from a later piece of the document to where it really is. */
-function shiftPositions(root: Root, lines: number, offset: number): void {
-  const stack: Nodes[] = [root];
-  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-    const position = node.position;
-    if (position) {
-      position.start.line += lines;
-      position.end.line += lines;
-      if (position.start.offset !== undefined) position.start.offset += offset;
-      if (position.end.offset !== undefined) position.end.offset += offset;
-    }
-    if ("children" in node) stack.push(...(node.children as Nodes[]));
-  }
-}
-
-/**
- * The markdown syntax tree Foreman reads plans from: remark's own CommonMark parser. Checkboxes are read
- * from each item's source text rather than by GitHub's task-list extension: that covers `[ ]` and `[x]`
- * exactly as GitHub does and also reads marks GitHub ignores (`[✓]`, `[→]`, `[ ]*`). Large documents are
- * parsed piece by piece, cut before top-level headings where the result is the same as a whole parse
- * (see splitAtHeadings): the parser slows down more than linearly with size, so a thousand-task plan
- * parses about twice as fast this way.
- */
-export function parseMarkdown(text: string): Root {
-  const starts = splitAtHeadings(text);
-  if (starts.length === 1) return fromMarkdown(text);
-  const root: Root = { type: "root", children: [] };
-  let linesBefore = 0;
-  starts.forEach((start, index) => {
-    // Each piece stops before the newline that ends it, as the whole parse ends a block there too.
-    const next = starts[index + 1];
-    const piece = text.slice(start, next === undefined ? text.length : next - 1);
-    const tree = fromMarkdown(piece);
-    if (start > 0) shiftPositions(tree, linesBefore, start);
-    root.children.push(...tree.children);
-    root.position = {
-      start: { line: 1, column: 1, offset: 0 },
-      end: tree.position?.end ?? { line: 1, column: 1, offset: 0 },
-    };
-    linesBefore += 1;
-    for (let at = piece.indexOf("\n"); at !== -1; at = piece.indexOf("\n", at + 1)) linesBefore++;
-  });
-  return root;
-}
 
 /** Line endings, a byte-order mark and NUL bytes never change what a plan means. */
 function normalize(text: string): string {
@@ -108,7 +61,7 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 export function parsePlan(markdown: string): TaskGraph {
   const diagnostics: Diagnostic[] = [];
   const { body, settings: frontMatter } = splitFrontMatter(normalize(markdown), diagnostics);
-  const draft = extractPlan(body, parseMarkdown(body), frontMatter);
+  const draft = extractPlan(body, parseBlocks(body), frontMatter);
   const resolved = resolvePlan(draft);
   diagnostics.push(...draft.diagnostics, ...resolved.diagnostics);
   diagnostics.push(...validateGraph(resolved.tasks, resolved.parallelGroups));

@@ -24,6 +24,8 @@ export interface ReferenceProblem {
 
 /** Ranges above this size are almost certainly typos (T1-T10000) and would flood the graph. */
 const MAX_RANGE = 500;
+/** One field or sentence naming more tasks than this is not a dependency list a person wrote. */
+const MAX_REFERENCES = 2000;
 
 const NONE_WORDS =
   /^\s*(?:none|n\/a|na|nothing|no(?:ne)?\s+dependenc(?:y|ies)|-|—|–|\(none\)|_none_|\*none\*)\s*\.?\s*$/i;
@@ -74,6 +76,14 @@ export function readReferences(text: string): ReferenceList {
     if (to === undefined) {
       refs.push({ text: hash ? `#${from}` : from, offset, hash });
       continue;
+    }
+    if (refs.length >= MAX_REFERENCES) {
+      problems.push({
+        offset,
+        message: `this names more than ${MAX_REFERENCES} tasks; Foreman stops reading references here`,
+        hint: "Name fewer tasks, or use a phase or `any other tasks` to say the rest.",
+      });
+      break;
     }
     const expanded = expandRange(from, to);
     if (typeof expanded === "string") {

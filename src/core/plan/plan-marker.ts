@@ -36,6 +36,11 @@ export const planMarkerSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("tracking"), plan: planNumber }),
   /** who approved which plan text (hash); the pinned spec */
   z.object({ kind: z.literal("approval"), plan: planNumber, spec: z.string().min(1), by: z.string().min(1) }),
+  /**
+   * a writer's start that was not applied because the text changed between the approving event and
+   * the reconcile: `spec` is the text they approved, which is no longer the issue's
+   */
+  z.object({ kind: z.literal("approval-stale"), plan: planNumber }),
   /** the list of problems that keep an invalid plan from starting */
   z.object({ kind: z.literal("invalid"), plan: planNumber }),
   /** the task-level diff shown while an edited plan waits for `/foreman replan` */
@@ -73,8 +78,28 @@ export const planMarkerSchema = z.discriminatedUnion("kind", [
     cost: z.coerce.number().nonnegative().optional(),
     ms: z.coerce.number().int().nonnegative().optional(),
   }),
-  /** what the engine tells the next attempt (failing checks, review comments), on the child issue */
-  z.object({ kind: z.literal("feedback"), plan: planNumber, task: z.string().min(1), attempt: count }),
+  /**
+   * what the engine tells the next attempt (failing checks, review comments), on the child issue, with
+   * the head it judged and a signature of the failures (the no-progress guard compares them)
+   */
+  z.object({
+    kind: z.literal("feedback"),
+    plan: planNumber,
+    task: z.string().min(1),
+    attempt: count,
+    head: z.string().min(1).optional(),
+    failures: z.string().min(1).optional(),
+  }),
+  /** the engine called a person in after this attempt (`foreman:needs-human`), on the child issue */
+  z.object({ kind: z.literal("escalation"), plan: planNumber, task: z.string().min(1), attempt: count }),
+  /** a plan-level notice the engine posts once: budget spent, task workflow missing, no required checks */
+  z.object({
+    kind: z.literal("notice"),
+    plan: planNumber,
+    topic: z.enum(["budget", "workflow-missing", "no-required-checks"]),
+  }),
+  /** the completion summary posted when every task is done or skipped */
+  z.object({ kind: z.literal("summary"), plan: planNumber }),
   /** Foreman's answer to one command comment, so a redelivered command is answered once */
   z.object({ kind: z.literal("reply"), comment: z.coerce.number().int().positive() }),
 ]);

@@ -113,4 +113,52 @@ describe("properties", () => {
       { numRuns: 300 },
     );
   });
+
+  it("compiles random hostile documents of up to 65,536 characters (the time is the benchmark's)", () => {
+    const unit = fc.constantFrom(
+      "- ",
+      "1. ",
+      "> ",
+      "  ",
+      "\t",
+      "*",
+      "_",
+      "`",
+      "[",
+      "](",
+      "<",
+      "<!--",
+      "#",
+      "### T1: x\n",
+      "- [ ] T2 ",
+      "T1-T500, ",
+      "Depends on: ",
+      "US1 ",
+      "Phase 2 ",
+      "\n",
+      "```\n",
+      "---\n",
+      "|",
+      "\\",
+      "&#x1F600;",
+    );
+    const hostile = fc
+      .tuple(
+        fc.array(fc.tuple(unit, fc.integer({ min: 1, max: 4000 })), { minLength: 1, maxLength: 12 }),
+        fc.nat(),
+      )
+      .map(([runs]) =>
+        runs
+          .map(([piece, times]) => piece.repeat(times))
+          .join("")
+          .slice(0, 65_536),
+      );
+    fc.assert(
+      fc.property(hostile, (text) => {
+        const graph = parsePlan(text);
+        expect(taskGraphSchema.safeParse(graph).success).toBe(true);
+      }),
+      { numRuns: 25 },
+    );
+  });
 });

@@ -1,10 +1,14 @@
 import { readFileSync } from "node:fs";
 import { parseConfig } from "../../../src/core/config/parse-config.ts";
-import { applyPlanAction } from "../../../src/core/plan/apply-plan-action.ts";
-import type { ActionOutcome, PlanAction } from "../../../src/core/plan/plan-action.ts";
+import { applyPlanWrite } from "../../../src/core/plan/apply-plan-write.ts";
+import { bindPlanTexts } from "../../../src/core/plan/bind-plan-texts.ts";
+import { hashPlanText } from "../../../src/core/plan/hash-plan-text.ts";
+import type { PlanIntent, ReconcileInput } from "../../../src/core/plan/plan-round.ts";
 import type { IssueRecord, PlanSnapshot } from "../../../src/core/plan/plan-snapshot.ts";
+import type { PlanWrite, WriteOutcome } from "../../../src/core/plan/plan-write.ts";
 import { preparePlanDocument } from "../../../src/core/plan/prepare-plan-document.ts";
-import { type ReconcileInput, reconcilePlan } from "../../../src/core/plan/reconcile-plan.ts";
+import { reconcilePlan } from "../../../src/core/plan/reconcile-plan.ts";
+import { runReconcileLoop } from "../../../src/shell/run-reconcile-loop.ts";
 
 export const SEED_002 = readFileSync(
   new URL("../../fixtures/seeds/002_277688318b383d8f.txt", import.meta.url),
@@ -19,7 +23,10 @@ export const LINKS = {
   formatReference: "https://example.test/docs/task-format.md",
   config: "https://github.com/acme/demo/blob/HEAD/.github/foreman.yml",
 };
+export const TEXTS = bindPlanTexts(TEMPLATES, LINKS);
 const BOT = "foreman[bot]";
+/** The fixed clock of the pure tests. */
+export const NOW = "2025-06-01T12:00:00.000Z";
 
 export function issue(number: number, fields: Partial<IssueRecord> = {}): IssueRecord {
   return {
@@ -55,6 +62,13 @@ export function emptySnapshot(body: string, fields: Partial<PlanSnapshot> = {}):
   };
 }
 
+/** A writer's start of the plan text as the snapshot holds it; null for a plain sync. */
+export function intentOf(snapshot: PlanSnapshot, approveBy: string | null): PlanIntent {
+  return approveBy === null
+    ? { kind: "sync" }
+    : { kind: "approve", by: approveBy, spec: hashPlanText(snapshot.plan.body) };
+}
+
 export function reconcileInput(
   snapshot: PlanSnapshot,
   approveBy: string | null,
@@ -64,9 +78,9 @@ export function reconcileInput(
     snapshot,
     document: preparePlanDocument(snapshot.plan.body),
     config: parseConfig(config),
-    templates: TEMPLATES,
-    links: LINKS,
-    approveBy,
+    texts: TEXTS,
+    intent: intentOf(snapshot, approveBy),
+    now: NOW,
   };
 }
 
@@ -75,7 +89,7 @@ export function reconcileInput(
  * next free number or id, patches are applied. Only for driving the pure reconcile in unit tests;
  * end-to-end tests run against the emulator.
  */
-export function outcomeOf(snapshot: PlanSnapshot, action: PlanAction): ActionOutcome {
+export function outcomeOf(snapshot: PlanSnapshot, action: PlanWrite): WriteOutcome {
   const nextNumber = Math.max(snapshot.plan.number, ...snapshot.issues.map((known) => known.number)) + 1;
   switch (action.kind) {
     case "create-issue":
@@ -120,23 +134,42 @@ export function outcomeOf(snapshot: PlanSnapshot, action: PlanAction): ActionOut
   }
 }
 
-/** Reconcile rounds with every write folded in, until the reconcile asks for nothing. */
-export function settlePlan(
+class StopWrites extends Error {}
+
+/**
+ * The shell's loop with a fake executor (`outcomeOf`) until the reconcile asks for nothing; with
+ * `stopAfterWrites`, the executor dies before that write, as a crashed app would.
+ */
+export async function settlePlan(
   snapshot: PlanSnapshot,
   approveBy: string | null,
   options: { config?: unknown; stopAfterWrites?: number } = {},
-): { snapshot: PlanSnapshot; writes: PlanAction[] } {
-  const writes: PlanAction[] = [];
+): Promise<{ snapshot: PlanSnapshot; writes: PlanWrite[] }> {
   const input = reconcileInput(snapshot, approveBy, options.config ?? null);
   let current = snapshot;
-  for (let round = 0; round < 200; round++) {
-    const actions = reconcilePlan({ ...input, snapshot: current });
-    if (actions.length === 0) return { snapshot: current, writes };
-    for (const action of actions) {
-      if (writes.length === options.stopAfterWrites) return { snapshot: current, writes };
-      current = applyPlanAction(current, action, outcomeOf(current, action));
-      writes.push(action);
-    }
+  const writes: PlanWrite[] = [];
+  try {
+    await runReconcileLoop<PlanSnapshot, PlanWrite, WriteOutcome>(
+      {
+        load: async () => current,
+        decide: (state) => reconcilePlan({ ...input, snapshot: state }),
+        write: async (write) => {
+          if (writes.length === options.stopAfterWrites) throw new StopWrites();
+          return outcomeOf(current, write);
+        },
+        fold: (state, write, outcome) => {
+          current = applyPlanWrite(state, write, outcome);
+          writes.push(write);
+          return current;
+        },
+        pauseAfter: () => null,
+        sleep: async () => {},
+        log: () => {},
+      },
+      snapshot,
+    );
+  } catch (error) {
+    if (!(error instanceof StopWrites)) throw error;
   }
-  throw new Error("the reconcile did not settle");
+  return { snapshot: current, writes };
 }

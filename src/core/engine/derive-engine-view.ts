@@ -1,0 +1,91 @@
+import { remainingPathLengths } from "../graph/critical-path.ts";
+import type { TaskState } from "../graph/task-state.ts";
+import { deriveTaskStates } from "../plan/derive-task-states.ts";
+import type { IssueRecord, TaskRuntime } from "../plan/plan-snapshot.ts";
+import type { RequiredCheck } from "../plan/task-facts.ts";
+import type { TaskOutline } from "../plan/task-outline.ts";
+import { type BudgetLedger, computeBudgetLedger } from "./compute-budget-ledger.ts";
+import { deriveTaskWork, type TaskWork } from "./derive-task-work.ts";
+import type { EngineInput, EngineTask } from "./engine-input.ts";
+import { resolveRequiredChecks } from "./resolve-required-checks.ts";
+
+/** What every engine planner reads, derived once per round from the input. */
+export type EngineView = {
+  required: RequiredCheck[];
+  byId: ReadonlyMap<string, EngineTask>;
+  work: ReadonlyMap<string, TaskWork>;
+  states: Readonly<Record<string, TaskState>>;
+  ledger: BudgetLedger;
+  /** per unfinished task, the length of the longest chain of unfinished tasks it starts */
+  remaining: ReadonlyMap<string, number>;
+};
+
+/**
+ * The engine's reading of the plan: each task's work (attempts, runs, PR, verdict) and from it the task
+ * states of DESIGN.md "Words", through the same state derivation the tracking comment uses, so a task
+ * is never "done" for one and "verifying" for the other.
+ */
+export function deriveEngineView(input: EngineInput): EngineView {
+  const required = resolveRequiredChecks(input.config.requiredChecks, input.requiredChecks);
+  const context = { ...input, required };
+  const work = new Map(input.tasks.map((task) => [task.id, deriveTaskWork(task, context)]));
+  const outlines: TaskOutline[] = input.tasks.map((task) => ({
+    id: task.id,
+    title: task.title,
+    status: task.status,
+    deps: task.deps.map((id) => ({ id, source: "explicit", line: null })),
+  }));
+  const children = new Map(
+    input.tasks.flatMap((task): [string, IssueRecord][] => (task.child ? [[task.id, task.child]] : [])),
+  );
+  const runtime = Object.fromEntries(
+    [...work].map(([id, taskWork]) => [id, runtimeOf(taskWork)] satisfies [string, TaskRuntime]),
+  );
+  const states = deriveTaskStates({
+    tasks: outlines,
+    children,
+    runtime,
+    planCancelled: input.mode === "cancelled",
+    issues: input.issues,
+  });
+  const remaining = remainingPathLengths(
+    outlines.map((outline) => ({
+      ...outline,
+      status: states[outline.id] === "done" || states[outline.id] === "skipped" ? "done" : outline.status,
+    })),
+  );
+  return {
+    required,
+    byId: new Map(input.tasks.map((task) => [task.id, task])),
+    work,
+    states,
+    ledger: computeBudgetLedger(input.tasks, input.config.budget),
+    remaining,
+  };
+}
+
+/** The summary of a task's work the tracking comment and the state derivation read. */
+function runtimeOf(work: TaskWork): TaskRuntime {
+  const phase = work.phase.kind;
+  const pull = phase === "idle" && !work.pull?.merged ? null : work.pull;
+  return {
+    attempts: work.current,
+    running: phase === "claimed" || phase === "dispatching" || phase === "running",
+    pr: pull && {
+      number: pull.number,
+      url: pull.url,
+      branch: pull.branch,
+      state: pull.state,
+      merged: pull.merged,
+      headSha: pull.headSha,
+    },
+    checks:
+      phase === "failed" || phase === "stuck"
+        ? "failure"
+        : phase === "verified" || phase === "merged"
+          ? "success"
+          : pull
+            ? "pending"
+            : null,
+  };
+}

@@ -1,0 +1,8 @@
+const RUN_NAME = /^foreman #(\d+) (\S+) attempt (\d+)$/;
+
+/** The plan, task and attempt a task workflow run's title names (see `formatRunName`), or null. */
+export function readRunName(title: string): { plan: number; task: string; attempt: number } | null {
+  const match = RUN_NAME.exec(title.trim());
+  if (!match) return null;
+  return { plan: Number(match[1]), task: match[2] ?? "", attempt: Number(match[3]) };
+}

@@ -1,0 +1,40 @@
+import type { CommentRecord, IssueRecord } from "./plan-snapshot.ts";
+
+/** Fields of an issue to change; absent fields stay as they are. */
+export type IssuePatch = {
+  title?: string;
+  body?: string;
+  /** the complete label set (labels Foreman does not own are carried over by the reconcile) */
+  labels?: string[];
+  state?: "open" | "closed";
+  stateReason?: "completed" | "not_planned" | "reopened";
+};
+
+/**
+ * One write the reconcile wants. Each is computed from the snapshot, so executing the same list
+ * twice is harmless only because the next reconcile sees the first run's result and asks for less.
+ */
+export type PlanWrite =
+  | { kind: "create-label"; name: string; color: string; description: string }
+  | { kind: "create-issue"; taskId: string; title: string; body: string; labels: string[] }
+  | {
+      kind: "update-issue";
+      number: number;
+      reason: string;
+      patch: IssuePatch;
+      /** set where a reply reports it: a task's text rewritten, or its issue closed as it left the plan */
+      purpose?: "task-text" | "task-removed";
+    }
+  | { kind: "add-labels"; number: number; labels: string[] }
+  | { kind: "remove-label"; number: number; label: string }
+  | { kind: "add-sub-issue"; number: number; childNumber: number; childId: number }
+  | { kind: "add-blocked-by"; number: number; blockerNumber: number; blockerId: number }
+  | { kind: "remove-blocked-by"; number: number; blockerNumber: number; blockerId: number }
+  | { kind: "create-comment"; number: number; body: string }
+  | { kind: "update-comment"; commentId: number; body: string };
+
+/** What a write returned, folded back into the snapshot so the next reconcile round needs no reads. */
+export type WriteOutcome =
+  | { kind: "issue"; issue: IssueRecord }
+  | { kind: "comment"; comment: CommentRecord }
+  | { kind: "done" };
