@@ -57,7 +57,7 @@ const FILES: Record<string, string> = {
   ".github/workflows/on-run.yml": workflow(
     "On run",
     "  workflow_run:\n    workflows: [On issues]\n    types: [completed]",
-    "      - run: echo after ${{ github.event.workflow_run.conclusion }}",
+    `      - run: echo after \${{ github.event.workflow_run.conclusion }}`,
   ),
   ".github/workflows/on-suite.yml": workflow("On suite", "  check_suite:\n    types: [completed]"),
   ".github/workflows/on-schedule.yml": workflow("On schedule", "  schedule:\n    - cron: '0 3 * * *'"),
@@ -104,7 +104,7 @@ describe("workflows run on the events their on: names", () => {
       }),
     );
 
-  it("runs push workflows by branch and path filters, and the app's check suite", async () => {
+  it("runs push workflows by branch, tag and path filters", async () => {
     expect(await runsOf("on-push.yml")).toEqual([
       { event: "push", actor: "octo-admin", conclusion: "success", title: "Add workflows" },
     ]);
@@ -122,8 +122,6 @@ describe("workflows run on the events their on: names", () => {
   });
 
   it("runs check_suite workflows for an app's suite, never for GitHub Actions' own", async () => {
-    // The local CI's suites (GitHub Actions) completed on every pull request head: none started a run.
-    expect(await runsOf("on-suite.yml")).toEqual([]);
     const token = await installationToken(emulator, app);
     const sha = (await octokit.repos.getBranch({ owner, repo, branch: "main" })).data.commit.sha;
     await clientFor(emulator, token).checks.create({
@@ -199,6 +197,8 @@ describe("workflows run on the events their on: names", () => {
     expect((await runsOf("on-review.yml")).map((run) => [run.event, run.actor])).toEqual([
       ["pull_request_review", "bob"],
     ]);
+    // The local CI's check suite (GitHub Actions) completed on the pull request's head and started no run.
+    expect(await runsOf("on-suite.yml")).toHaveLength(1);
   });
 
   it("runs scheduled workflows on demand and repository_dispatch from the API", async () => {
