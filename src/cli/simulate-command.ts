@@ -1,9 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { FaultSpecError, parseFaultSpec } from "@foreman/local-github";
 import { decodePlanBytes } from "../core/graph/decode-plan-bytes.ts";
 import { parsePlan } from "../core/graph/parse-plan.ts";
-import { FaultSpecError, parseFaultSpec } from "../sim/emulator/fault-plan.ts";
 import { renderSimulationSummary } from "../sim/simulate/render-simulation-summary.ts";
 import { runSimulation } from "../sim/simulate/run-simulation.ts";
 import { type CliCommand, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";

@@ -1,7 +1,7 @@
+import type { EmulatorStats } from "@foreman/local-github";
 import type { Octokit } from "@octokit/rest";
 import { TASK_STATES } from "../../core/graph/task-state.ts";
 import { readMarkers } from "../../core/plan/read-markers.ts";
-import type { EmulatorStats } from "../emulator/start-emulator.ts";
 
 export type SimulationSummary = {
   plan: number;

@@ -1,4 +1,4 @@
-import { startEmulator } from "../emulator/start-emulator.ts";
+import { startEmulator } from "@foreman/local-github";
 import { createPatientOctokit } from "./create-patient-octokit.ts";
 import { readSimulationSummary, type SimulationSummary } from "./read-simulation-summary.ts";
 import { startForemanApp } from "./start-foreman-app.ts";
