@@ -32,6 +32,10 @@ export async function runPlanReconcile(
 ): Promise<PlanReconcileResult> {
   const { planNumber, intent } = request;
   let pending = [...(request.first ?? [])];
+  // A task's issue is created once per reconcile: a second create means the snapshot lost track of the
+  // first one (a misread marker, an issue GitHub hides from the listing), and going on would repeat it
+  // on every round. The reconcile stops instead; the next event starts from a fresh read.
+  const created = new Set<string>();
   const result = await runReconcileLoop<LoadedPlan, PlanWrite, Awaited<ReturnType<typeof executePlanWrite>>>(
     {
       load: () => loadPlan(shell.forge, shell.config, planNumber),
@@ -45,7 +49,16 @@ export async function runPlanReconcile(
               intent,
               now: shell.now().toISOString(),
             }),
-      write: (write) => executePlanWrite(shell.forge, write),
+      write: (write) => {
+        if (write.kind === "create-issue") {
+          if (created.has(write.taskId))
+            throw new Error(
+              `plan #${planNumber}: asked to create the issue of task ${write.taskId} a second time; stopping`,
+            );
+          created.add(write.taskId);
+        }
+        return executePlanWrite(shell.forge, write);
+      },
       fold: (loaded, write, outcome) => {
         pending = pending.filter((item) => item !== write);
         return { ...loaded, snapshot: applyPlanWrite(loaded.snapshot, write, outcome) };

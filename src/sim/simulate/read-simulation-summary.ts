@@ -1,7 +1,7 @@
 import type { EmulatorStats } from "@foreman/local-github";
 import type { Octokit } from "@octokit/rest";
 import { TASK_STATES } from "../../core/graph/task-state.ts";
-import { readMarkers } from "../../core/plan/read-markers.ts";
+import { readTaskMarker } from "../../core/plan/read-task-marker.ts";
 
 export type SimulationSummary = {
   plan: number;
@@ -33,10 +33,8 @@ export async function readSimulationSummary(
   taskOrder: readonly string[],
 ): Promise<SimulationSummary> {
   const taskIdOf = (body: string | null | undefined) => {
-    const marker = readMarkers(body ?? "").find(
-      (found) => found.kind === "task" && found.plan === planNumber,
-    );
-    return marker?.kind === "task" ? marker.task : undefined;
+    const marker = readTaskMarker(body ?? "", planNumber);
+    return marker ? marker.task : undefined;
   };
 
   const allIssues = await octokit.paginate(octokit.rest.issues.listForRepo, {
