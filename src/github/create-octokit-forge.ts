@@ -477,6 +477,29 @@ export function createOctokitForge(options: {
       });
     },
 
+    async removeSubIssue(parentNumber, childId) {
+      try {
+        await request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue", {
+          ...base,
+          issue_number: parentNumber,
+          sub_issue_id: childId,
+        });
+      } catch (error) {
+        if (statusOfError(error) !== 404 && statusOfError(error) !== 422) throw error;
+      }
+    },
+
+    async deleteComment(commentId) {
+      try {
+        await request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+          ...base,
+          comment_id: commentId,
+        });
+      } catch (error) {
+        if (statusOfError(error) !== 404) throw error;
+      }
+    },
+
     async addBlockedBy(issueNumber, blockerId) {
       await request("POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by", {
         ...base,
