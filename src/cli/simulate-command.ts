@@ -75,9 +75,8 @@ export const simulateCommand: CliCommand = {
       timedOut = `the app was still working after ${parsed.settleSeconds} s (${error.message}); a longer --settle-timeout may let it finish`;
     }
     io.stdout(parsed.json ? `${JSON.stringify(summary)}\n` : renderSimulationSummary(summary));
-    if (summary.tasks.length === 0) {
-      const reasons =
-        summary.problems.length > 0 ? `:\n${summary.problems.join("\n")}` : timedOut ? `: ${timedOut}` : ".";
+    if (summary.tasks.length === 0 && timedOut === null) {
+      const reasons = summary.problems.length > 0 ? `:\n${summary.problems.join("\n")}` : ".";
       io.stderr(`foreman simulate: nothing was created; Foreman did not start the plan${reasons}\n`);
       return EXIT_INVALID_INPUT;
     }
