@@ -3,6 +3,7 @@ import type { BareRepo, CommitInfo, RefUpdate } from "../git/bare-repo.ts";
 import { type ChangedFile, parseChangedFiles } from "../git/parse-changed-files.ts";
 import { runGit } from "../git/run-git.ts";
 import type { WorkflowJob } from "../runner/local-runner.ts";
+import type { WorkflowFile } from "../runner/parse-workflow-file.ts";
 import { type BuildContext, buildNodeId, formatTimestamp } from "./build-context.ts";
 import { buildOrganization } from "./build-organization.ts";
 import { buildPullRequestMinimal, type PullGitFacts } from "./build-pull-request.ts";
@@ -39,12 +40,25 @@ export interface RuntimeOptions {
   state: EmulatorState;
   dispatcher: WebhookDispatcher;
   validator: SpecValidator;
-  workflowJob: WorkflowJob;
+  /** the programmatic job hook; absent: runs execute their workflow file's steps */
+  workflowJob: WorkflowJob | undefined;
+  /** `owner/repo[/path][@ref]` → local directory of that action, for `uses:` */
+  actionPaths: Record<string, string>;
+  /** secrets and configuration variables every repository's runs see (per-repository ones override) */
+  actionsSecrets: Record<string, string>;
+  actionsVariables: Record<string, string>;
   ciCommand: string;
   /** how many CI test processes of this emulator run at once */
   ciConcurrency: number;
   /** Called after every change to the state, so it can be persisted. */
   onChange: () => void;
+  /** Called once per repository event raised, with its payload (without `installation`), to start workflow runs. */
+  onEvent: (
+    repo: RepositoryRecord,
+    event: string,
+    payload: Record<string, unknown>,
+    senderLogin: string,
+  ) => void;
   /** Called when a bare repository reports ref changes, with the login of the API caller behind them if any. */
   onRefUpdates: (repo: RepositoryRecord, updates: RefUpdate[], actorLogin: string | undefined) => void;
 }
@@ -59,7 +73,13 @@ export class EmulatorRuntime implements BuildContext {
   readonly state: EmulatorState;
   readonly dispatcher: WebhookDispatcher;
   readonly validator: SpecValidator;
-  readonly workflowJob: WorkflowJob;
+  readonly workflowJob: WorkflowJob | undefined;
+  readonly actionPaths: Record<string, string>;
+  readonly #secrets: Record<string, string>;
+  readonly #variables: Record<string, string>;
+  /** per repository ("owner/name"), set through the emulator's setActionsSecret / setActionsVariable */
+  readonly repositorySecrets = new Map<string, Record<string, string>>();
+  readonly repositoryVariables = new Map<string, Record<string, string>>();
   readonly ciCommand: string;
   readonly violations: string[] = [];
   readonly #gitRepos = new Map<string, BareRepo>();
@@ -71,6 +91,14 @@ export class EmulatorRuntime implements BuildContext {
   readonly #ciWaiting: Array<() => void> = [];
   readonly #onChange: () => void;
   readonly #onRefUpdates: RuntimeOptions["onRefUpdates"];
+  readonly #onEvent: RuntimeOptions["onEvent"];
+  /** how many workflow_run triggers led to each run, so chains stop where GitHub stops them */
+  readonly workflowRunDepth = new Map<number, number>();
+  /** parsed workflow files by the tree id of .github/workflows (git trees never change) */
+  readonly workflowFilesByTree = new Map<
+    string,
+    Array<{ path: string; text: string; workflow: WorkflowFile }>
+  >();
   /** Who caused the ref updates a BareRepo reports synchronously from inside an API request. */
   readonly actorContext = new AsyncLocalStorage<string>();
 
@@ -79,10 +107,22 @@ export class EmulatorRuntime implements BuildContext {
     this.dispatcher = options.dispatcher;
     this.validator = options.validator;
     this.workflowJob = options.workflowJob;
+    this.actionPaths = options.actionPaths;
+    this.#secrets = options.actionsSecrets;
+    this.#variables = options.actionsVariables;
     this.ciCommand = options.ciCommand;
     this.#ciConcurrency = options.ciConcurrency;
     this.#onChange = options.onChange;
     this.#onRefUpdates = options.onRefUpdates;
+    this.#onEvent = options.onEvent;
+  }
+
+  actionsSecrets(repo: RepositoryRecord): Record<string, string> {
+    return { ...this.#secrets, ...this.repositorySecrets.get(`${repo.owner}/${repo.name}`) };
+  }
+
+  actionsVariables(repo: RepositoryRecord): Record<string, string> {
+    return { ...this.#variables, ...this.repositoryVariables.get(`${repo.owner}/${repo.name}`) };
   }
 
   account(login: string): AccountRecord {
@@ -227,29 +267,40 @@ export class EmulatorRuntime implements BuildContext {
     senderLogin: string,
     options: { onlyAppId?: number | null } = {},
   ): void {
+    // `fields` come last among the event's own keys so an event may send its own form of `repository`.
+    const base: Record<string, unknown> = {
+      ...(repo ? { repository: buildRepository(this, repo) } : {}),
+      ...fields,
+      ...(repo && this.account(repo.owner).type === "Organization"
+        ? { organization: buildOrganization(this, repo.owner) }
+        : {}),
+      sender: buildSimpleUser(this, senderLogin),
+    };
+    // An event only some apps hear (a check suite re-requested by one app) is not a repository event.
+    if (repo && (options.onlyAppId === undefined || options.onlyAppId === null))
+      this.#onEvent(repo, event, base, senderLogin);
     for (const app of this.state.apps) {
       if (app.events.length > 0 && !app.events.includes(event)) continue;
       if (options.onlyAppId !== undefined && options.onlyAppId !== null && options.onlyAppId !== app.id)
         continue;
       const installation = this.state.installations.find((candidate) => candidate.appId === app.id);
-      // `fields` come last among the event's own keys so an event may send its own form of `repository`.
       const payload: Record<string, unknown> = {
-        ...(repo ? { repository: buildRepository(this, repo) } : {}),
-        ...fields,
-        ...(repo && this.account(repo.owner).type === "Organization"
-          ? { organization: buildOrganization(this, repo.owner) }
-          : {}),
-        sender: buildSimpleUser(this, senderLogin),
+        ...base,
         ...(installation
           ? { installation: { id: installation.id, node_id: buildNodeId("Installation", installation.id) } }
           : {}),
       };
       // x-webhooks names are kebab-case: "pull_request" + "opened" → "pull-request-opened".
-      const schemaName = [event, typeof fields.action === "string" ? fields.action : undefined]
-        .filter((part) => part !== undefined)
-        .join("-")
-        .replaceAll("_", "-");
-      this.recordViolations(this.validator.webhook(schemaName, payload));
+      // repository_dispatch's action is the caller's event_type; the spec describes it by its example type.
+      const schemaName =
+        event === "repository_dispatch"
+          ? "repository-dispatch-sample.collected"
+          : [event, typeof fields.action === "string" ? fields.action : undefined]
+              .filter((part) => part !== undefined)
+              .join("-")
+              .replaceAll("_", "-");
+      const checked = event === "repository_dispatch" ? { ...payload, action: "sample.collected" } : payload;
+      this.recordViolations(this.validator.webhook(schemaName, checked));
       this.dispatcher.enqueue(this.#deliveryTarget(app), event, payload);
     }
   }

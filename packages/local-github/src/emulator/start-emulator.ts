@@ -10,7 +10,9 @@ import type { WorkflowJob } from "../runner/local-runner.ts";
 import { demoRepositoryFiles } from "../seed/demo-repository-files.ts";
 import { createAppOperations } from "./app-operations.ts";
 import { formatTimestamp } from "./build-context.ts";
+import { buildRepository } from "./build-repository.ts";
 import { buildRouteTable, type RouteTable } from "./build-route-table.ts";
+import { buildSimpleUser } from "./build-simple-user.ts";
 import { createCheckOperations } from "./check-operations.ts";
 import { createCommentOperations } from "./comment-operations.ts";
 import { createDependencyOperations } from "./dependency-operations.ts";
@@ -35,6 +37,7 @@ import { SpecValidator } from "./spec-validator.ts";
 import { createEmptyState, StateStore } from "./state-store.ts";
 import { createStatusOperations } from "./status-operations.ts";
 import { createSubIssueOperations } from "./sub-issue-operations.ts";
+import { triggerWorkflows } from "./trigger-workflows.ts";
 import {
   type DeliveryLogEntry,
   type DeliveryMode,
@@ -58,8 +61,19 @@ export interface EmulatorOptions {
   seed?: number;
   /** validate every response against the spec; violations are recorded (default true) */
   strictResponses?: boolean;
-  /** what a dispatched workflow runs; default: a job that succeeds */
+  /**
+   * A programmatic job every workflow run runs instead of its workflow file (kept for callers written
+   * before the runner ran workflow files). Default: the runner executes the file's own steps.
+   */
   workflowJob?: WorkflowJob;
+  /**
+   * Where `uses:` of actions that are not ./local finds them: "owner/repo[/path][@ref]" → a local
+   * directory, e.g. { "foreman-dev/foreman/action": "/path/to/foreman/action" }.
+   */
+  actionPaths?: Record<string, string>;
+  /** secrets (`secrets.X`) and variables (`vars.X`) of every repository's workflow runs */
+  actionsSecrets?: Record<string, string>;
+  actionsVariables?: Record<string, string>;
   /** test command the local CI runs on pull request heads (default "node --test") */
   ciCommand?: string;
   /** how many CI test processes this emulator runs at once (default 2: overlap, yet fit two cores) */
@@ -102,6 +116,28 @@ export interface Emulator {
    * secret). Events go to every URL of the app, or to one in turn (see `replicaDelivery`).
    */
   addWebhookUrl(appId: number, url: string): void;
+  /**
+   * What a workflow job left behind that GitHub shows only in its web UI: the log (secrets masked), the
+   * step summary and the job's outputs. Undefined for an unknown job id (see listJobsForWorkflowRun).
+   */
+  workflowJobDetails(jobId: number):
+    | {
+        name: string;
+        conclusion: string | null;
+        outputs: Record<string, string>;
+        summary: string;
+        log: string;
+      }
+    | undefined;
+  /**
+   * Runs every workflow of the default branch whose `on:` has a `schedule`, once, as if its cron came
+   * due now. Returns the ids of the runs started (waitForIdle waits for them).
+   */
+  runScheduledWorkflows(fullName: string): Promise<number[]>;
+  /** A repository secret for workflow runs (`secrets.NAME`); masked in job logs. */
+  setActionsSecret(fullName: string, name: string, value: string): void;
+  /** A repository configuration variable for workflow runs (`vars.NAME`). */
+  setActionsVariable(fullName: string, name: string, value: string): void;
   /** Stops delivering to a URL added with addWebhookUrl (a replica that went away). */
   removeWebhookUrl(appId: number, url: string): void;
   seedRepository(fullName: string): Promise<{ id: number; defaultBranch: string; gitDir: string }>;
@@ -171,8 +207,6 @@ function repositoryDir(dataDir: string, owner: string, name: string): string {
   return join(dataDir, "repositories", owner, `${name}.git`);
 }
 
-const succeedingJob: WorkflowJob = async () => ({ conclusion: "success" });
-
 /**
  * Starts a local GitHub: the REST API on 127.0.0.1, checked against GitHub's OpenAPI description, with
  * real bare git repositories, signed webhooks to every app created on it, a local runner for dispatched
@@ -201,10 +235,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state,
     dispatcher,
     validator: new SpecValidator(),
-    workflowJob: options.workflowJob ?? succeedingJob,
+    workflowJob: options.workflowJob,
+    actionPaths: { ...options.actionPaths },
+    actionsSecrets: { ...options.actionsSecrets },
+    actionsVariables: { ...options.actionsVariables },
     ciCommand: options.ciCommand ?? "node --test",
     ciConcurrency,
     onChange: () => store.schedule(state),
+    onEvent: (repo, event, payload, senderLogin) =>
+      runtime.track(
+        triggerWorkflows(runtime, repo, event, payload, senderLogin),
+        `workflows for ${event} in ${repo.owner}/${repo.name}`,
+      ),
     onRefUpdates: (repo, updates, actorLogin) => handleRefUpdates(runtime, repo, updates, actorLogin),
   });
   for (const repo of Object.values(state.repositories)) {
@@ -378,6 +420,39 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       runtime.changed();
     },
     seedRepository,
+    workflowJobDetails(jobId) {
+      for (const repo of Object.values(state.repositories)) {
+        const job = repo.workflowJobs.find((candidate) => candidate.id === jobId);
+        if (job)
+          return {
+            name: job.name,
+            conclusion: job.conclusion,
+            outputs: { ...job.outputs },
+            summary: job.summary,
+            log: job.log,
+          };
+      }
+      return undefined;
+    },
+    async runScheduledWorkflows(fullName) {
+      const { owner, name } = parseFullName(fullName);
+      const repo = runtime.repository(owner, name);
+      const payload = {
+        repository: buildRepository(runtime, repo),
+        sender: buildSimpleUser(runtime, ADMIN_LOGIN),
+      };
+      return triggerWorkflows(runtime, repo, "schedule", payload, ADMIN_LOGIN);
+    },
+    setActionsSecret(fullName, name, value) {
+      const { owner, name: repoName } = parseFullName(fullName);
+      const key = `${owner}/${repoName}`;
+      runtime.repositorySecrets.set(key, { ...runtime.repositorySecrets.get(key), [name]: value });
+    },
+    setActionsVariable(fullName, name, value) {
+      const { owner, name: repoName } = parseFullName(fullName);
+      const key = `${owner}/${repoName}`;
+      runtime.repositoryVariables.set(key, { ...runtime.repositoryVariables.get(key), [name]: value });
+    },
     async addCollaborator(fullName, login, permission) {
       const { owner, name } = parseFullName(fullName);
       const repo = state.repositories[`${owner}/${name}`];
