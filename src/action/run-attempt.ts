@@ -302,7 +302,7 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
   if (!outcome.publish) return finish(forge, outcome);
 
   // 9. Commit the work with its report, push with the App token, open or update the PR.
-  const pulls = (await forge.listPullsByBranchPrefix(branch)).filter((pull) => pull.branch === branch);
+  const pulls = await forge.listPullsByHead(branch);
   const openPull = pulls.find((pull) => pull.state === "open") ?? null;
   view = {
     ...view,
@@ -375,11 +375,10 @@ async function readDependencies(
 ) {
   const ids = options.task.deps.map((dependency) => dependency.id).filter((id) => !id.startsWith("#"));
   if (ids.length === 0) return [];
-  const pulls = await forge.listPullsByBranchPrefix(`foreman/${options.planNumber}/`);
   const dependencies = [];
   for (const id of ids) {
-    const pull = pulls.find(
-      (candidate) => candidate.branch === `foreman/${options.planNumber}/${id}` && candidate.merged,
+    const pull = (await forge.listPullsByHead(`foreman/${options.planNumber}/${id}`)).find(
+      (candidate) => candidate.merged,
     );
     const report = await git(
       ["show", `${options.baseRef}:${options.reportsDir}/${options.planNumber}/${id}.md`],

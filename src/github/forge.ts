@@ -1,25 +1,21 @@
 import type { Permission, ReactionContent } from "../core/commands/foreman-command.ts";
 import type { PlanMarker } from "../core/plan/plan-marker.ts";
-import type { CommentRecord, IssueRecord, PullRecord } from "../core/plan/plan-snapshot.ts";
+import type { CommentRecord, IssueRecord } from "../core/plan/plan-snapshot.ts";
 import type { IssuePatch } from "../core/plan/plan-write.ts";
-
-export type WorkflowRunRecord = {
-  id: number;
-  branch: string;
-  status: "queued" | "in_progress" | "completed" | "waiting" | "requested" | "pending";
-  conclusion: string | null;
-};
-
-export type CheckRunRecord = {
-  name: string;
-  status: string;
-  conclusion: string | null;
-};
+import type {
+  CheckRunFact,
+  CommitStatusFact,
+  PullFact,
+  RequiredChecksFact,
+  ReviewFact,
+  WorkflowRunFact,
+} from "../core/plan/task-facts.ts";
 
 /**
  * Every GitHub call Foreman makes, for one repository (DESIGN.md "Pure core, thin shell"), in the
  * spirit of Renovate's `Platform`: reads return plain records, writes return what GitHub stored, and
- * the `ensure…` writes find their target by a hidden marker so repeating them changes nothing.
+ * `ensureComment` finds its target by a hidden marker so repeating it changes nothing. The other writes
+ * are plain: idempotency lives in the pure reconcile's diff and the shell's fold.
  */
 export interface Forge {
   readonly owner: string;
@@ -48,15 +44,25 @@ export interface Forge {
   listBlocking(issueNumber: number): Promise<IssueRecord[]>;
   listLabelNames(): Promise<string[]>;
   getPermission(login: string): Promise<Permission>;
-  /** pull requests (any state) whose head branch starts with `prefix` */
-  listPullsByBranchPrefix(prefix: string): Promise<PullRecord[]>;
-  /** runs of a workflow file; none when the workflow does not exist */
-  listWorkflowRuns(workflowFile: string): Promise<WorkflowRunRecord[]>;
-  listCheckRuns(sha: string): Promise<CheckRunRecord[]>;
+  /** names of the branches starting with `prefix` (e.g. `foreman/12/`) */
+  listBranches(prefix: string): Promise<string[]>;
+  /** pull requests (any state) whose head is exactly `branch` of this repository, newest first */
+  listPullsByHead(branch: string): Promise<PullFact[]>;
+  /** runs of a workflow file created since `createdSince` (ISO); none when the workflow does not exist */
+  listWorkflowRuns(workflowFile: string, createdSince: string): Promise<WorkflowRunFact[]>;
+  /** every check run on a commit (all pages) */
+  listCheckRuns(sha: string): Promise<CheckRunFact[]>;
+  listCommitStatuses(sha: string): Promise<CommitStatusFact[]>;
+  listReviews(pullNumber: number): Promise<ReviewFact[]>;
+  getDefaultBranch(): Promise<string>;
+  /** the head commit of a branch; null when it does not exist */
+  getBranchHead(branch: string): Promise<string | null>;
+  /** the branch's required checks: active rulesets' rules and classic protection together */
+  getRequiredChecks(branch: string): Promise<RequiredChecksFact>;
 
   /** opens a pull request from branch `head` into `base` */
-  createPull(pull: { title: string; body: string; head: string; base: string }): Promise<PullRecord>;
-  updatePull(number: number, patch: { title?: string; body?: string }): Promise<PullRecord>;
+  createPull(pull: { title: string; body: string; head: string; base: string }): Promise<PullFact>;
+  updatePull(number: number, patch: { title?: string; body?: string }): Promise<PullFact>;
   createIssue(issue: { title: string; body: string; labels: string[] }): Promise<IssueRecord>;
   updateIssue(number: number, patch: IssuePatch): Promise<IssueRecord>;
   addLabels(number: number, labels: string[]): Promise<void>;
@@ -64,10 +70,21 @@ export interface Forge {
   createLabel(label: { name: string; color: string; description: string }): Promise<void>;
   /** links by the child's database id, as GitHub requires */
   addSubIssue(parentNumber: number, childId: number): Promise<void>;
+  /** unlinks a sub-issue; not linked (any more) counts as done */
+  removeSubIssue(parentNumber: number, childId: number): Promise<void>;
   addBlockedBy(issueNumber: number, blockerId: number): Promise<void>;
   removeBlockedBy(issueNumber: number, blockerId: number): Promise<void>;
+  /**
+   * creates a git ref; `exists` when it already did (GitHub's 422): the atomic claim replicas race for
+   * (DESIGN.md "Idempotent by construction")
+   */
+  createRef(ref: string, sha: string): Promise<"created" | "exists">;
+  /** deletes a git ref; gone already counts as done */
+  deleteRef(ref: string): Promise<void>;
   createComment(issueNumber: number, body: string): Promise<CommentRecord>;
   updateComment(commentId: number, body: string): Promise<CommentRecord>;
+  /** deletes a comment; gone already counts as done */
+  deleteComment(commentId: number): Promise<void>;
   /** the one comment of Foreman's on the issue whose marker matches: created, updated, or left as is */
   ensureComment(
     issueNumber: number,

@@ -2,6 +2,7 @@ import { BareRepo, type EmulatorOptions, startEmulator } from "@foreman/local-gi
 import type { Octokit } from "@octokit/rest";
 import { readMarkers } from "../../src/core/plan/read-markers.ts";
 import type { ModelConnection } from "../../src/planner/model-connection.ts";
+import { readTaskMarker } from "../../src/core/plan/read-task-marker.ts";
 import { createPatientOctokit } from "../../src/sim/simulate/create-patient-octokit.ts";
 import { type RequestInterceptor, startForemanApp } from "../../src/sim/simulate/start-foreman-app.ts";
 
@@ -92,12 +93,8 @@ export async function startHarness(
     /** What GitHub holds for a plan, with ids and timestamps left out so runs can be compared. */
     async readPlan(planNumber: number, repo = "demo") {
       const where = { owner: OWNER, repo };
-      const taskOf = (body: string | null | undefined) => {
-        const marker = readMarkers(body ?? "").find(
-          (found) => found.kind === "task" && found.plan === planNumber,
-        );
-        return marker?.kind === "task" ? marker.task : undefined;
-      };
+      // A child is what Foreman's footer says it is; markers people typed elsewhere are not.
+      const taskOf = (body: string | null | undefined) => readTaskMarker(body ?? "", planNumber)?.task;
       const labelNames = (labels: Array<string | { name?: string }>) =>
         labels.map((label) => (typeof label === "string" ? label : (label.name ?? ""))).sort();
       const everything = await admin.paginate(admin.rest.issues.listForRepo, {
@@ -107,7 +104,7 @@ export async function startHarness(
       });
       const plan = everything.find((issue) => issue.number === planNumber);
       const children = everything
-        .filter((issue) => taskOf(issue.body) !== undefined)
+        .filter((issue) => issue.number !== planNumber && taskOf(issue.body) !== undefined)
         .sort((a, b) => a.number - b.number);
       const taskByNumber = new Map(children.map((issue) => [issue.number, taskOf(issue.body) ?? ""]));
       const subIssues = await admin.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues", {
