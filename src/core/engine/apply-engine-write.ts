@@ -125,7 +125,9 @@ export function applyEngineWrite(
         return withPull(input, write.taskId, write.pull, (pull) => ({ ...pull, mergeableState: "dirty" }));
       }
       if (outcome.kind !== "merged") return null;
-      return withPull(input, write.taskId, write.pull, (pull) => ({
+      // The merge commit is the base branch's new head; no check has reported on it yet.
+      const base = { ...input.base, sha: outcome.sha, checkRuns: [], statuses: [] };
+      return withPull({ ...input, base }, write.taskId, write.pull, (pull) => ({
         ...pull,
         state: "closed",
         merged: true,

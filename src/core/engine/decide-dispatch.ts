@@ -168,11 +168,11 @@ function mayStart(round: EngineRound, task: EngineTask): boolean {
   return retrying && posted && judgeRetry(task, work, view.ledger, round.input.config).retry;
 }
 
+const IDS = new Intl.Collator("en", { numeric: true });
+
 /** Longest remaining chain first, then priority, then id (numbers in ids compared as numbers). */
 function byUrgency(round: EngineRound): (a: EngineTask, b: EngineTask) => number {
   const chain = (task: EngineTask) => round.view.remaining.get(task.id) ?? 0;
   return (a, b) =>
-    chain(b) - chain(a) ||
-    rankPriority(a.priority) - rankPriority(b.priority) ||
-    a.id.localeCompare(b.id, "en", { numeric: true });
+    chain(b) - chain(a) || rankPriority(a.priority) - rankPriority(b.priority) || IDS.compare(a.id, b.id);
 }

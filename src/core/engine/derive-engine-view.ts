@@ -28,7 +28,7 @@ export type EngineView = {
 export function deriveEngineView(input: EngineInput): EngineView {
   const required = resolveRequiredChecks(input.config.requiredChecks, input.requiredChecks);
   const context = { ...input, required };
-  const work = new Map(input.tasks.map((task) => [task.id, deriveTaskWork(task, context)]));
+  const work = new Map(input.tasks.map((task) => [task.id, workOf(task, input, context)]));
   const outlines: TaskOutline[] = input.tasks.map((task) => ({
     id: task.id,
     title: task.title,
@@ -62,6 +62,37 @@ export function deriveEngineView(input: EngineInput): EngineView {
     ledger: computeBudgetLedger(input.tasks, input.config.budget),
     remaining,
   };
+}
+
+/**
+ * The reconcile derives the view again after every batch of writes, and the fold keeps every task
+ * it did not change as the same object: their work is reused while the rest of the input that work
+ * depends on is the same objects too. A cache of a pure function: the results are the same without it.
+ */
+const WORK_CACHE = new WeakMap<EngineTask, { input: EngineInput; work: TaskWork }>();
+
+function workOf(
+  task: EngineTask,
+  input: EngineInput,
+  context: Parameters<typeof deriveTaskWork>[1],
+): TaskWork {
+  const cached = WORK_CACHE.get(task);
+  if (cached && sameContext(cached.input, input)) return cached.work;
+  const work = deriveTaskWork(task, context);
+  WORK_CACHE.set(task, { input, work });
+  return work;
+}
+
+function sameContext(a: EngineInput, b: EngineInput): boolean {
+  return (
+    a.now === b.now &&
+    a.base === b.base &&
+    a.config === b.config &&
+    a.writers === b.writers &&
+    a.requiredChecks === b.requiredChecks &&
+    a.appId === b.appId &&
+    a.plan.number === b.plan.number
+  );
 }
 
 /** The summary of a task's work the tracking comment and the state derivation read. */

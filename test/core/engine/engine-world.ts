@@ -112,19 +112,33 @@ export class World {
 
   /** GitHub as a fresh read would show it now. */
   read(): EngineInput {
-    const tasks = this.truth.tasks.map((task) => {
-      const head = task.facts.pulls[0]?.headSha;
-      return { ...task, facts: { ...task.facts, checkRuns: head ? [...(this.checks.get(head) ?? [])] : [] } };
-    });
-    const reportHead = this.truth.report.facts.pulls[0]?.headSha;
-    const report = {
-      ...this.truth.report,
-      facts: {
-        ...this.truth.report.facts,
-        checkRuns: reportHead ? [...(this.checks.get(reportHead) ?? [])] : [],
-      },
+    // Copies of everything the world changes in place later, so an earlier read stays as it was.
+    const copyFacts = (facts: EngineTask["facts"]) => {
+      const head = facts.pulls[0]?.headSha;
+      return {
+        ...facts,
+        pulls: facts.pulls.map((pull) => ({ ...pull })),
+        runs: facts.runs.map((run) => ({ ...run })),
+        checkRuns: head ? (this.checks.get(head) ?? []).map((run) => ({ ...run })) : [],
+      };
     };
-    return structuredClone({ ...this.truth, tasks, report, now: this.now });
+    const tasks = this.truth.tasks.map((task) => ({
+      ...task,
+      child: task.child && { ...task.child, labels: [...task.child.labels] },
+      claims: [...task.claims],
+      records: [...task.records],
+      facts: copyFacts(task.facts),
+    }));
+    const truth = this.truth;
+    return {
+      ...truth,
+      plan: { ...truth.plan },
+      base: { ...truth.base },
+      notices: [...truth.notices],
+      tasks,
+      report: { ...truth.report, facts: copyFacts(truth.report.facts) },
+      now: this.now,
+    };
   }
 
   /** Advance to the next event; false when nothing is left to happen. */
