@@ -1,5 +1,5 @@
+import type { PlanTemplates } from "../core/plan/plan-texts.ts";
 import type { PlanQueue } from "./create-plan-queue.ts";
-import type { PlanTemplates } from "./load-templates.ts";
 
 /** What every handler shares, built once when the app loads. */
 export type AppDependencies = {

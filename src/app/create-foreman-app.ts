@@ -1,11 +1,8 @@
 import type { ApplicationFunction } from "probot";
-import { retryTransient } from "../github/retry-transient.ts";
+import type { PlanTemplates } from "../core/plan/plan-texts.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
 import { createPlanQueue } from "./create-plan-queue.ts";
-import { handleIssueChanged } from "./handle-issue-changed.ts";
-import { handleIssueComment } from "./handle-issue-comment.ts";
-import { handleIssueLabeled } from "./handle-issue-labeled.ts";
-import type { PlanTemplates } from "./load-templates.ts";
+import { handleForemanEvent } from "./handle-foreman-event.ts";
 import { lookUpSelfLogin } from "./look-up-self-login.ts";
 
 export type ForemanAppOptions = {
@@ -20,9 +17,22 @@ export type ForemanAppOptions = {
 };
 
 /**
- * The Probot app: one thin handler per event. Each one works out which plan the event concerns and
- * reconciles it; the events it listens to are the ones `app.yml` subscribes to for issues.
+ * The events Foreman handles: every one `app.yml` subscribes to (a test keeps the two in step). Those
+ * about task branches, checks and runs reconcile the plan they concern, which is where the engine's
+ * dispatch, verification and landing happen.
  */
+export const HANDLED_EVENTS = [
+  "issues",
+  "issue_comment",
+  "pull_request",
+  "pull_request_review",
+  "check_suite",
+  "check_run",
+  "status",
+  "workflow_run",
+] as const;
+
+/** The Probot app: one thin handler for every event, which parses it and hands it to the shell. */
 export function createForemanApp(options: ForemanAppOptions): ApplicationFunction {
   const { track = (work) => work(), ...shared } = options;
   return (app) => {
@@ -38,24 +48,6 @@ export function createForemanApp(options: ForemanAppOptions): ApplicationFunctio
       },
       ...shared,
     };
-    // Both are idempotent as a whole (they read, then reconcile), so a flaky API just means another go;
-    // the reconcile itself also reads again and carries on after a write GitHub refused for the moment.
-    app.on("issues.labeled", (context) =>
-      track(() =>
-        retryTransient(
-          () => handleIssueLabeled(context, dependencies),
-          (message) => context.log.warn(message),
-        ),
-      ),
-    );
-    app.on(["issues.edited", "issues.closed", "issues.reopened", "issues.unlabeled"], (context) =>
-      track(() =>
-        retryTransient(
-          () => handleIssueChanged(context, dependencies),
-          (message) => context.log.warn(message),
-        ),
-      ),
-    );
-    app.on("issue_comment.created", (context) => track(() => handleIssueComment(context, dependencies)));
+    app.on([...HANDLED_EVENTS], (context) => track(() => handleForemanEvent(context, dependencies)));
   };
 }

@@ -1,7 +1,5 @@
 import { readFile } from "node:fs/promises";
-import type { ReconcileInput } from "../core/plan/reconcile-plan.ts";
-
-export type PlanTemplates = ReconcileInput["templates"];
+import type { PlanTemplates } from "../core/plan/plan-texts.ts";
 
 const TEMPLATES = new URL("../../templates/", import.meta.url);
 

@@ -1,16 +1,18 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Context } from "probot";
+import { bindPlanTexts } from "../core/plan/bind-plan-texts.ts";
 import { createOctokitForge } from "../github/create-octokit-forge.ts";
+import type { PlanShell } from "../shell/plan-shell.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
 import { type LoadedConfig, loadForemanConfig } from "./load-foreman-config.ts";
-import type { ReconcileDependencies } from "./run-plan-reconcile.ts";
 
 export type OpenRepository = {
   config: LoadedConfig;
   selfLogin: string;
-  reconcile: ReconcileDependencies;
+  shell: PlanShell;
 };
 
-/** The Forge and config for the repository an event came from. */
+/** The Forge, config and bound texts for the repository an event came from. */
 export async function openRepository(
   context: Context,
   dependencies: AppDependencies,
@@ -22,17 +24,32 @@ export async function openRepository(
     owner,
     repo,
     selfLogin,
-    log: (message) => context.log.warn(message),
   });
+  const repositoryUrl = repositoryUrlOf(context.payload) ?? `https://github.com/${owner}/${repo}`;
   return {
     config,
     selfLogin,
-    reconcile: {
+    shell: {
       forge,
       config: config.result,
-      templates: dependencies.templates,
-      formatReferenceUrl: dependencies.formatReferenceUrl,
+      texts: bindPlanTexts(dependencies.templates, {
+        formatReference: dependencies.formatReferenceUrl,
+        config: `${repositoryUrl}/blob/HEAD/.github/foreman.yml`,
+      }),
       log: (message) => context.log.info(message),
+      now: () => new Date(),
+      sleep: (ms) => sleep(ms),
     },
   };
+}
+
+function repositoryUrlOf(payload: unknown): string | undefined {
+  if (typeof payload !== "object" || payload === null || !("repository" in payload)) return undefined;
+  const { repository } = payload;
+  return typeof repository === "object" &&
+    repository !== null &&
+    "html_url" in repository &&
+    typeof repository.html_url === "string"
+    ? repository.html_url
+    : undefined;
 }

@@ -36,7 +36,7 @@ describe("crash-point sweep: the app dies at every write in turn, restarts, and 
       );
     });
 
-  it("ends with exactly the state of the run that never crashed", async () => {
+  it("ends with exactly the state of the run that never crashed", { timeout: 600_000 }, async () => {
     await harness.seed("reference");
     writes = 0;
     const reference = await harness.readPlan(

@@ -16,7 +16,9 @@ describe("a labelled plan issue, over real signed webhooks", () => {
   });
   afterAll(async () => harness.close());
 
-  it("turns seed 002 into 30 child issues, 30 sub-issues and the transitive reduction as blocked-by", async () => {
+  it("turns seed 002 into 30 child issues, 30 sub-issues and the transitive reduction as blocked-by", {
+    timeout: 180_000,
+  }, async () => {
     const plan = await harness.openPlan(SEED_002);
     const state = await harness.readPlan(plan);
     const tasks = parsePlan(SEED_002).tasks;

@@ -1,22 +1,14 @@
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMarker } from "../../src/core/plan/format-marker.ts";
-import { createOctokitForge } from "../../src/github/create-octokit-forge.ts";
 import type { Forge } from "../../src/github/forge.ts";
 import { type Emulator, startEmulator } from "../../src/sim/emulator/start-emulator.ts";
+import { foremanOctokitFor, forgeFor, SELF } from "./forge-for-token.ts";
 
-const SELF = "foreman[bot]";
 const repo = { owner: "acme", repo: "demo" };
 
 async function forgeOn(emulator: Emulator, login = SELF): Promise<Forge> {
-  // Failed requests are the point of some tests here; Octokit need not print them.
-  const log = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
-  const octokit = new Octokit({ auth: emulator.userToken(login), baseUrl: emulator.url, log });
-  return createOctokitForge({
-    request: (route, parameters) => octokit.request(route, parameters),
-    ...repo,
-    selfLogin: SELF,
-  });
+  return forgeFor(emulator, login);
 }
 
 describe("the Octokit Forge against the local GitHub", () => {
@@ -125,6 +117,25 @@ describe("the Octokit Forge against the local GitHub", () => {
       stateReason: "completed",
     });
     expect(await forge.getIssue(99_999)).toBeNull();
+  });
+});
+
+describe("the production Octokit (createForemanOctokit) on a failing GitHub", () => {
+  it("sends a POST answered with a server error once, and repeats a read", async () => {
+    const emulator = await startEmulator({ repos: ["acme/demo"], faults: "api=5xx:1", seed: 1 });
+    try {
+      await emulator.addCollaborator("acme/demo", SELF, "write");
+      const octokit = foremanOctokitFor(emulator, SELF);
+      const created = octokit.rest.issues.create({ ...repo, title: "Once" });
+      await expect(created).rejects.toMatchObject({ status: expect.any(Number) });
+      expect(emulator.stats().requests.byOperation["issues/create"]).toBe(1);
+      await expect(octokit.rest.issues.listForRepo(repo)).rejects.toMatchObject({
+        status: expect.any(Number),
+      });
+      expect(emulator.stats().requests.byOperation["issues/list-for-repo"]).toBe(5);
+    } finally {
+      await emulator.close();
+    }
   });
 });
 

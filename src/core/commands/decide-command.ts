@@ -1,14 +1,13 @@
 import type { TaskState } from "../graph/task-state.ts";
-import { canRewriteTask } from "../plan/can-rewrite-task.ts";
 import { derivePlanView, type PlanView } from "../plan/derive-plan-view.ts";
-import { diffPlanTasks } from "../plan/diff-plan-tasks.ts";
 import { CANCELLED_LABEL, PAUSED_LABEL } from "../plan/foreman-labels.ts";
-import type { PlanAction } from "../plan/plan-action.ts";
+import type { PlanIntent } from "../plan/plan-round.ts";
 import type { PlanSnapshot } from "../plan/plan-snapshot.ts";
+import type { PlanWrite } from "../plan/plan-write.ts";
 import type { PlanDocument } from "../plan/prepare-plan-document.ts";
-import { resolveChildren } from "../plan/resolve-children.ts";
 import { STATE_ICONS } from "../plan/state-icons.ts";
 import type { ForemanCommand, ReactionContent } from "./foreman-command.ts";
+import { renderCommandName } from "./render-command-name.ts";
 import { renderHelp } from "./render-help.ts";
 
 export type CommandInput = {
@@ -17,6 +16,8 @@ export type CommandInput = {
   actor: string;
   /** the plan the command concerns: the issue it was written on, or that child issue's plan */
   snapshot: PlanSnapshot;
+  /** hash of the plan text as the command found it (the event's), else the text as read now */
+  spec: string;
   document: PlanDocument;
   /** the task of the child issue the command was written on; null on the plan */
   taskOfIssue: string | null;
@@ -24,14 +25,19 @@ export type CommandInput = {
   formatReferenceUrl: string;
 };
 
+/**
+ * The answer a command gets: words known now, or — for a replan — words derived afterwards from the
+ * writes the reconcile actually made (`describeReplan`).
+ */
+export type CommandReply = { kind: "text"; text: string } | { kind: "replan" } | null;
+
 export type CommandDecision = {
   reaction: ReactionContent;
-  /** the answer, when the command needs one in words (markdown, without the marker) */
-  reply: string | null;
+  reply: CommandReply;
   /** writes that carry out the command; the reconcile that always follows does the rest */
-  actions: PlanAction[];
-  /** approve the current plan text on behalf of this writer in that reconcile */
-  approveBy: string | null;
+  writes: PlanWrite[];
+  /** what the reconcile after the command is to do */
+  intent: PlanIntent;
 };
 
 /**
@@ -43,22 +49,23 @@ export function decideCommand(input: CommandInput): CommandDecision {
   const { command, snapshot } = input;
   const view = derivePlanView(snapshot, input.document);
   const plan = snapshot.plan.number;
-  const answer = (reply: string, reaction: ReactionContent = "+1"): CommandDecision => ({
+  const sync: PlanIntent = { kind: "sync" };
+  const answer = (text: string, reaction: ReactionContent = "+1"): CommandDecision => ({
     reaction,
-    reply,
-    actions: [],
-    approveBy: null,
+    reply: { kind: "text", text },
+    writes: [],
+    intent: sync,
   });
-  const act = (actions: PlanAction[], reply: string | null = null): CommandDecision => ({
+  const act = (writes: PlanWrite[], text: string | null = null): CommandDecision => ({
     reaction: "+1",
-    reply,
-    actions,
-    approveBy: null,
+    reply: text === null ? null : { kind: "text", text },
+    writes,
+    intent: sync,
   });
 
   if (command.kind === "unknown") {
     return answer(
-      `\`${command.text}\` is not a command I know.\n\n${renderHelp(input.formatReferenceUrl)}`,
+      `${renderCommandName(command.text)} is not a command I know.\n\n${renderHelp(input.formatReferenceUrl)}`,
       "confused",
     );
   }
@@ -71,7 +78,7 @@ export function decideCommand(input: CommandInput): CommandDecision {
     case "replan": {
       if (view.cancelled)
         return answer(`Plan #${plan} was cancelled. Open a new plan issue to run it again.`);
-      const label: PlanAction[] = isPlan
+      const label: PlanWrite[] = isPlan
         ? []
         : [{ kind: "add-labels", number: plan, labels: [input.planLabel] }];
       if (command.name === "replan" && view.mode === "approved") {
@@ -79,8 +86,14 @@ export function decideCommand(input: CommandInput): CommandDecision {
           `Nothing to replan: the text is what @${view.approval?.by} approved (spec \`${view.approval?.spec}\`).`,
         );
       }
-      const reply = command.name === "replan" && view.mode === "changed" ? replanSummary(input, view) : null;
-      return { reaction: "+1", reply, actions: label, approveBy: input.actor };
+      const reply: CommandReply =
+        command.name === "replan" && view.mode === "changed" ? { kind: "replan" } : null;
+      return {
+        reaction: "+1",
+        reply,
+        writes: label,
+        intent: { kind: "approve", by: input.actor, spec: input.spec },
+      };
     }
     case "status":
       return answer(isPlan && view.approval !== null ? statusSummary(view, plan) : notStarted);
@@ -118,7 +131,7 @@ function taskCommand(
   name: "retry" | "skip",
   requested: string | null,
   answer: (reply: string) => CommandDecision,
-  act: (actions: PlanAction[]) => CommandDecision,
+  act: (writes: PlanWrite[]) => CommandDecision,
 ): CommandDecision {
   if (requested === null) return answer(`Which task? For example \`/foreman ${name} T3\`.`);
   const wanted = requested.toLowerCase();
@@ -186,33 +199,4 @@ function statusSummary(view: PlanView, plan: number): string {
   const tracking = view.comments.get("tracking")?.comment.url;
   const link = tracking ? ` — [details](${tracking})` : "";
   return `**Plan #${plan}**${flags}: ${view.tasks.length} tasks · ${counts.join(" · ")}${link}`;
-}
-
-function replanSummary(input: CommandInput, view: PlanView): string | null {
-  if (input.document.errors.length > 0) return null;
-  const changes = diffPlanTasks({
-    tasks: input.document.graph.tasks,
-    children: resolveChildren(input.document.graph.tasks, input.snapshot),
-    states: view.states,
-  });
-  const applied = { added: 0, changed: 0, removed: 0 };
-  const kept: string[] = [];
-  for (const change of changes) {
-    const state = change.kind === "added" ? undefined : change.state;
-    const id = change.kind === "removed" ? change.taskId : change.task.id;
-    if (canRewriteTask(state)) applied[change.kind]++;
-    else kept.push(`${id} (${state})`);
-  }
-  const parts = [
-    applied.added > 0 ? `➕ ${applied.added} added` : "",
-    applied.changed > 0 ? `✏️ ${applied.changed} updated` : "",
-    applied.removed > 0 ? `➖ ${applied.removed} closed as not planned` : "",
-  ].filter(Boolean);
-  const summary =
-    parts.length > 0
-      ? `Applying the edited plan: ${parts.join(" · ")}.`
-      : "Approved the edited plan; no task changed.";
-  return kept.length > 0
-    ? `${summary} Left as they are because they already started: ${kept.join(", ")}.`
-    : summary;
 }

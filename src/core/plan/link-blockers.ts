@@ -1,6 +1,6 @@
-import type { PlanAction } from "./plan-action.ts";
 import type { ExternalLinks } from "./plan-external-links.ts";
 import type { IssueRecord, PlanSnapshot } from "./plan-snapshot.ts";
+import type { PlanWrite } from "./plan-write.ts";
 import type { PlanDocument } from "./prepare-plan-document.ts";
 
 /**
@@ -15,7 +15,7 @@ export function linkBlockers(
   byTask: ReadonlyMap<string, IssueRecord>,
   extras: readonly IssueRecord[],
   external: ReadonlyMap<string, ExternalLinks>,
-): PlanAction[] {
+): PlanWrite[] {
   const desired = new Map<number, Set<number>>();
   for (const [taskId, blockerId] of document.blockers) {
     const issue = byTask.get(taskId);
@@ -24,7 +24,7 @@ export function linkBlockers(
     desired.set(issue.number, new Set([...(desired.get(issue.number) ?? []), blocker.number]));
   }
   const planIssues = new Map([...byTask.values(), ...extras].map((issue) => [issue.number, issue]));
-  const actions: PlanAction[] = [];
+  const actions: PlanWrite[] = [];
   const link = (kind: "add-blocked-by" | "remove-blocked-by", issue: IssueRecord, blocker: IssueRecord) =>
     actions.push({ kind, number: issue.number, blockerNumber: blocker.number, blockerId: blocker.id });
   for (const issue of planIssues.values()) {

@@ -36,6 +36,11 @@ export const planMarkerSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("tracking"), plan: planNumber }),
   /** who approved which plan text (hash); the pinned spec */
   z.object({ kind: z.literal("approval"), plan: planNumber, spec: z.string().min(1), by: z.string().min(1) }),
+  /**
+   * a writer's start that was not applied because the text changed between the approving event and
+   * the reconcile: `spec` is the text they approved, which is no longer the issue's
+   */
+  z.object({ kind: z.literal("approval-stale"), plan: planNumber }),
   /** the list of problems that keep an invalid plan from starting */
   z.object({ kind: z.literal("invalid"), plan: planNumber }),
   /** the task-level diff shown while an edited plan waits for `/foreman replan` */

@@ -1,5 +1,5 @@
 import { Octokit } from "@octokit/rest";
-import { retryTransient } from "../../github/retry-transient.ts";
+import { retryTransient } from "./retry-transient.ts";
 
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 

@@ -3,12 +3,13 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
-import { createNodeMiddleware, Probot, ProbotOctokit } from "probot";
+import { createNodeMiddleware, Probot } from "probot";
 import { parse } from "yaml";
 import { z } from "zod";
 import { createForemanApp } from "../../app/create-foreman-app.ts";
 import { FORMAT_REFERENCE_URL } from "../../app/format-reference-url.ts";
 import { loadTemplates } from "../../app/load-templates.ts";
+import { createForemanOctokit, type ForemanOctokitSettings } from "../../github/create-foreman-octokit.ts";
 import type { Emulator } from "../emulator/start-emulator.ts";
 
 export type RunningForemanApp = {
@@ -41,12 +42,18 @@ const manifestSchema = z.object({ default_events: z.array(z.string()).min(1) });
 
 const SETTLE_POLL_MS = 20;
 
+/**
+ * The production client's settings at a local GitHub's pace: no spacing between writes, short pauses
+ * before a retry. Everything else — which requests are retried, throttling — is what `npm start` runs.
+ */
+export const SIMULATION_OCTOKIT_SETTINGS: ForemanOctokitSettings = { writeSpacingMs: 0, retryBaseMs: 20 };
+
 type Middleware = (request: IncomingMessage, response: ServerResponse, next: () => void) => unknown;
 
 /**
  * The real Foreman Probot app registered on the emulator and served over loopback HTTP: webhooks
  * arrive signed, the app authenticates with its private key (JWT, then installation tokens), and
- * every API call goes to the emulator. Retries and throttling are off so a test sees each request.
+ * every API call goes to the emulator, through the Octokit `npm start` uses (`createForemanOctokit`).
  */
 export async function startForemanApp(
   emulator: Emulator,
@@ -79,11 +86,7 @@ export async function startForemanApp(
 
   const templates = await loadTemplates();
   const intercept = options.intercept;
-  const Octokit = ProbotOctokit.defaults((defaults: Record<string, unknown>) => ({
-    ...defaults,
-    retry: { enabled: false },
-    throttle: { ...(defaults.throttle as object), enabled: false },
-  })).plugin((octokit) => {
+  const Octokit = createForemanOctokit(SIMULATION_OCTOKIT_SETTINGS).plugin((octokit) => {
     if (!intercept) return;
     octokit.hook.wrap("request", async (request, requestOptions) => {
       const seen = { method: requestOptions.method, url: requestOptions.url };

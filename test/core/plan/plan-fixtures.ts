@@ -1,10 +1,16 @@
 import { readFileSync } from "node:fs";
 import { parseConfig } from "../../../src/core/config/parse-config.ts";
-import { applyPlanAction } from "../../../src/core/plan/apply-plan-action.ts";
-import type { ActionOutcome, PlanAction } from "../../../src/core/plan/plan-action.ts";
+import { applyPlanWrite } from "../../../src/core/plan/apply-plan-write.ts";
+import { bindPlanTexts } from "../../../src/core/plan/bind-plan-texts.ts";
+import { hashPlanText } from "../../../src/core/plan/hash-plan-text.ts";
+import type { PlanIntent, ReconcileInput } from "../../../src/core/plan/plan-round.ts";
 import type { IssueRecord, PlanSnapshot } from "../../../src/core/plan/plan-snapshot.ts";
+import type { PlanWrite, WriteOutcome } from "../../../src/core/plan/plan-write.ts";
 import { preparePlanDocument } from "../../../src/core/plan/prepare-plan-document.ts";
-import { type ReconcileInput, reconcilePlan } from "../../../src/core/plan/reconcile-plan.ts";
+import { reconcilePlan } from "../../../src/core/plan/reconcile-plan.ts";
+import type { ChecksSummary } from "../../../src/core/plan/summarise-task-facts.ts";
+import type { TaskFacts } from "../../../src/core/plan/task-facts.ts";
+import { runReconcileLoop } from "../../../src/shell/run-reconcile-loop.ts";
 
 export const SEED_002 = readFileSync(
   new URL("../../fixtures/seeds/002_277688318b383d8f.txt", import.meta.url),
@@ -19,7 +25,10 @@ export const LINKS = {
   formatReference: "https://example.test/docs/task-format.md",
   config: "https://github.com/acme/demo/blob/HEAD/.github/foreman.yml",
 };
+export const TEXTS = bindPlanTexts(TEMPLATES, LINKS);
 const BOT = "foreman[bot]";
+/** The fixed clock of the pure tests. */
+export const NOW = "2025-06-01T12:00:00.000Z";
 
 export function issue(number: number, fields: Partial<IssueRecord> = {}): IssueRecord {
   return {
@@ -50,9 +59,17 @@ export function emptySnapshot(body: string, fields: Partial<PlanSnapshot> = {}):
     subIssues: [],
     blockedBy: {},
     repoLabels: [],
-    runtime: {},
+    tasks: {},
+    requiredChecks: { checks: [], strict: false, source: "none" },
     ...fields,
   };
+}
+
+/** A writer's start of the plan text as the snapshot holds it; null for a plain sync. */
+export function intentOf(snapshot: PlanSnapshot, approveBy: string | null): PlanIntent {
+  return approveBy === null
+    ? { kind: "sync" }
+    : { kind: "approve", by: approveBy, spec: hashPlanText(snapshot.plan.body) };
 }
 
 export function reconcileInput(
@@ -64,9 +81,9 @@ export function reconcileInput(
     snapshot,
     document: preparePlanDocument(snapshot.plan.body),
     config: parseConfig(config),
-    templates: TEMPLATES,
-    links: LINKS,
-    approveBy,
+    texts: TEXTS,
+    intent: intentOf(snapshot, approveBy),
+    now: NOW,
   };
 }
 
@@ -75,7 +92,7 @@ export function reconcileInput(
  * next free number or id, patches are applied. Only for driving the pure reconcile in unit tests;
  * end-to-end tests run against the emulator.
  */
-export function outcomeOf(snapshot: PlanSnapshot, action: PlanAction): ActionOutcome {
+export function outcomeOf(snapshot: PlanSnapshot, action: PlanWrite): WriteOutcome {
   const nextNumber = Math.max(snapshot.plan.number, ...snapshot.issues.map((known) => known.number)) + 1;
   switch (action.kind) {
     case "create-issue":
@@ -120,23 +137,111 @@ export function outcomeOf(snapshot: PlanSnapshot, action: PlanAction): ActionOut
   }
 }
 
-/** Reconcile rounds with every write folded in, until the reconcile asks for nothing. */
-export function settlePlan(
+class StopWrites extends Error {}
+
+/**
+ * The shell's loop with a fake executor (`outcomeOf`) until the reconcile asks for nothing; with
+ * `stopAfterWrites`, the executor dies before that write, as a crashed app would.
+ */
+export async function settlePlan(
   snapshot: PlanSnapshot,
   approveBy: string | null,
   options: { config?: unknown; stopAfterWrites?: number } = {},
-): { snapshot: PlanSnapshot; writes: PlanAction[] } {
-  const writes: PlanAction[] = [];
+): Promise<{ snapshot: PlanSnapshot; writes: PlanWrite[] }> {
   const input = reconcileInput(snapshot, approveBy, options.config ?? null);
   let current = snapshot;
-  for (let round = 0; round < 200; round++) {
-    const actions = reconcilePlan({ ...input, snapshot: current });
-    if (actions.length === 0) return { snapshot: current, writes };
-    for (const action of actions) {
-      if (writes.length === options.stopAfterWrites) return { snapshot: current, writes };
-      current = applyPlanAction(current, action, outcomeOf(current, action));
-      writes.push(action);
-    }
+  const writes: PlanWrite[] = [];
+  try {
+    await runReconcileLoop<PlanSnapshot, PlanWrite, WriteOutcome>(
+      {
+        load: async () => current,
+        decide: (state) => reconcilePlan({ ...input, snapshot: state }),
+        write: async (write) => {
+          if (writes.length === options.stopAfterWrites) throw new StopWrites();
+          return outcomeOf(current, write);
+        },
+        fold: (state, write, outcome) => {
+          current = applyPlanWrite(state, write, outcome);
+          writes.push(write);
+          return current;
+        },
+        pauseAfter: () => null,
+        sleep: async () => {},
+        log: () => {},
+      },
+      snapshot,
+    );
+  } catch (error) {
+    if (!(error instanceof StopWrites)) throw error;
   }
-  throw new Error("the reconcile did not settle");
+  return { snapshot: current, writes };
+}
+
+/**
+ * The facts GitHub would show on `foreman/1/<task>` for a task with `attempts` workflow runs (the last
+ * still going when `running`), a PR, and check runs on its head that add up to `checks`.
+ */
+export function taskFacts(
+  task: string,
+  progress: {
+    attempts: number;
+    running: boolean;
+    pr: { number: number; state: "open" | "closed"; merged: boolean; headSha: string } | null;
+    checks: ChecksSummary | null;
+  },
+): TaskFacts {
+  const branch = `foreman/1/${task}`;
+  const at = "2025-06-01T10:00:00Z";
+  const runs = Array.from({ length: progress.attempts }, (_, index) => ({
+    id: 100 + index,
+    branch,
+    event: "workflow_dispatch",
+    status:
+      progress.running && index === progress.attempts - 1 ? ("in_progress" as const) : ("completed" as const),
+    conclusion: progress.running && index === progress.attempts - 1 ? null : ("success" as const),
+    runAttempt: 1,
+    displayTitle: `${task} attempt ${index + 1}`,
+    url: `https://github.com/acme/demo/actions/runs/${100 + index}`,
+    createdAt: at,
+    updatedAt: at,
+    startedAt: at,
+  }));
+  const pr = progress.pr;
+  const pulls = pr
+    ? [
+        {
+          ...pr,
+          url: `https://github.com/acme/demo/pull/${pr.number}`,
+          branch,
+          baseRef: "main",
+          draft: false,
+          mergedAt: pr.merged ? at : null,
+          mergeSha: null,
+          baseSha: "base",
+          mergeableState: null,
+          changedFiles: null,
+          createdAt: at,
+        },
+      ]
+    : [];
+  const conclusion = { pending: null, success: "success", failure: "failure" } as const;
+  const checkRuns =
+    pr && progress.checks
+      ? [
+          {
+            id: 7,
+            name: "test",
+            appId: null,
+            headSha: pr.headSha,
+            status: progress.checks === "pending" ? ("in_progress" as const) : ("completed" as const),
+            conclusion: conclusion[progress.checks],
+            url: "u",
+            startedAt: at,
+            completedAt: progress.checks === "pending" ? null : at,
+            title: null,
+            summary: null,
+          },
+        ]
+      : [];
+  return { branch, pulls, checkRuns, statuses: [], reviews: [], runs };
 }

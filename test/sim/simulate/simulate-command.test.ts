@@ -11,7 +11,9 @@ import { SEED_002 } from "../../core/plan/plan-fixtures.ts";
 const SEED_FILE = "test/fixtures/seeds/002_277688318b383d8f.txt";
 
 describe("foreman simulate FILE --stop-after plan", () => {
-  it("prints one JSON object read back from the local GitHub: 30 tasks, their links, the cost", async () => {
+  it("prints one JSON object read back from the local GitHub: 30 tasks, their links, the cost", {
+    timeout: 180_000,
+  }, async () => {
     const { code, stdout } = await runCaptured(["simulate", SEED_FILE, "--stop-after", "plan", "--json"]);
     expect(code).toBe(0);
     const summary = JSON.parse(stdout) as SimulationSummary;

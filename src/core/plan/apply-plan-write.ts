@@ -1,14 +1,14 @@
-import type { ActionOutcome, PlanAction } from "./plan-action.ts";
 import type { IssueRecord, PlanSnapshot } from "./plan-snapshot.ts";
+import type { PlanWrite, WriteOutcome } from "./plan-write.ts";
 
 /**
  * The snapshot as it is after `action` succeeded with `outcome`: exactly what reading GitHub again
  * would show, without the reads. The executor folds every write through here between reconcile rounds.
  */
-export function applyPlanAction(
+export function applyPlanWrite(
   snapshot: PlanSnapshot,
-  action: PlanAction,
-  outcome: ActionOutcome,
+  action: PlanWrite,
+  outcome: WriteOutcome,
 ): PlanSnapshot {
   switch (action.kind) {
     case "create-label":

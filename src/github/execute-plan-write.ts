@@ -1,8 +1,8 @@
-import type { ActionOutcome, PlanAction } from "../core/plan/plan-action.ts";
+import type { PlanWrite, WriteOutcome } from "../core/plan/plan-write.ts";
 import type { Forge } from "./forge.ts";
 
 /** Carries out one reconcile action through the Forge and returns what GitHub stored. */
-export async function executePlanAction(forge: Forge, action: PlanAction): Promise<ActionOutcome> {
+export async function executePlanWrite(forge: Forge, action: PlanWrite): Promise<WriteOutcome> {
   switch (action.kind) {
     case "create-label":
       await forge.createLabel({ name: action.name, color: action.color, description: action.description });

@@ -14,10 +14,17 @@ export type IssuePatch = {
  * One write the reconcile wants. Each is computed from the snapshot, so executing the same list
  * twice is harmless only because the next reconcile sees the first run's result and asks for less.
  */
-export type PlanAction =
+export type PlanWrite =
   | { kind: "create-label"; name: string; color: string; description: string }
   | { kind: "create-issue"; taskId: string; title: string; body: string; labels: string[] }
-  | { kind: "update-issue"; number: number; reason: string; patch: IssuePatch }
+  | {
+      kind: "update-issue";
+      number: number;
+      reason: string;
+      patch: IssuePatch;
+      /** set where a reply reports it: a task's text rewritten, or its issue closed as it left the plan */
+      purpose?: "task-text" | "task-removed";
+    }
   | { kind: "add-labels"; number: number; labels: string[] }
   | { kind: "remove-label"; number: number; label: string }
   | { kind: "add-sub-issue"; number: number; childNumber: number; childId: number }
@@ -27,7 +34,7 @@ export type PlanAction =
   | { kind: "update-comment"; commentId: number; body: string };
 
 /** What a write returned, folded back into the snapshot so the next reconcile round needs no reads. */
-export type ActionOutcome =
+export type WriteOutcome =
   | { kind: "issue"; issue: IssueRecord }
   | { kind: "comment"; comment: CommentRecord }
   | { kind: "done" };

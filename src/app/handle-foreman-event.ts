@@ -1,0 +1,29 @@
+import type { Context } from "probot";
+import { parseForemanEvent } from "../core/plan/parse-foreman-event.ts";
+import { routeEvent } from "../core/plan/route-event.ts";
+import type { AppDependencies } from "./app-dependencies.ts";
+import { openRepository } from "./open-repository.ts";
+import { runCommand } from "./run-command.ts";
+import { startPlan } from "./start-plan.ts";
+import { syncPlans } from "./sync-plans.ts";
+
+/**
+ * Every webhook: parsed once, routed by a pure function to the plan(s) it concerns, handed to the one
+ * step that does what it asks. Events that concern no plan cost one config read at most.
+ */
+export async function handleForemanEvent(context: Context, dependencies: AppDependencies): Promise<void> {
+  const event = parseForemanEvent(context.name, context.payload);
+  if (event.kind === "other") return;
+  const repository = await openRepository(context, dependencies);
+  const route = routeEvent(event, { label: repository.config.label, selfLogin: repository.selfLogin });
+  switch (route.kind) {
+    case "ignore":
+      return;
+    case "start":
+      return startPlan(context, dependencies, repository, route.plan, route.start);
+    case "command":
+      return runCommand(context, dependencies, repository, route);
+    case "sync":
+      return syncPlans(context, dependencies, repository, route);
+  }
+}

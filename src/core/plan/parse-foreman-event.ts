@@ -1,0 +1,112 @@
+import { z } from "zod";
+import type { EventIssue, ForemanEvent } from "./foreman-event.ts";
+
+const actorSchema = z.object({ login: z.string(), type: z.string().optional() });
+const issueSchema = z.object({
+  number: z.number(),
+  body: z.string().nullish(),
+  labels: z.array(z.union([z.string(), z.object({ name: z.string().optional() }).nullable()])).optional(),
+  user: actorSchema.nullish(),
+  pull_request: z.unknown().optional(),
+  issue_dependencies_summary: z.object({ total_blocking: z.number() }).optional(),
+});
+const issuesSchema = z.object({
+  action: z.string(),
+  issue: issueSchema,
+  sender: actorSchema,
+  label: z.object({ name: z.string() }).optional(),
+});
+const commentSchema = z.object({
+  action: z.string(),
+  issue: issueSchema,
+  comment: z.object({ id: z.number(), body: z.string().nullish(), user: actorSchema.nullish() }),
+});
+const headSchema = z.object({ head: z.object({ ref: z.string() }) });
+const pullSchema = z.object({ pull_request: headSchema });
+const checkRunSchema = z.object({
+  check_run: z.object({
+    check_suite: z.object({ head_branch: z.string().nullish() }).nullish(),
+    pull_requests: z.array(headSchema).optional(),
+  }),
+});
+const checkSuiteSchema = z.object({
+  check_suite: z.object({ head_branch: z.string().nullish(), pull_requests: z.array(headSchema).optional() }),
+});
+const workflowRunSchema = z.object({ workflow_run: z.object({ head_branch: z.string().nullish() }) });
+const statusSchema = z.object({ branches: z.array(z.object({ name: z.string() })) });
+
+const ISSUE_ACTIONS = ["opened", "edited", "closed", "reopened", "labeled", "unlabeled"] as const;
+
+/** A webhook (event name and payload) as the one union the routing reads; unknown shapes are `other`. */
+export function parseForemanEvent(name: string, payload: unknown): ForemanEvent {
+  switch (name) {
+    case "issues": {
+      const parsed = issuesSchema.safeParse(payload);
+      if (!parsed.success) return { kind: "other", name };
+      const { action, issue, sender, label } = parsed.data;
+      return {
+        kind: "issue",
+        action: ISSUE_ACTIONS.find((known) => known === action) ?? "other",
+        issue: eventIssue(issue),
+        sender: actor(sender),
+        label: label?.name ?? null,
+      };
+    }
+    case "issue_comment": {
+      const parsed = commentSchema.safeParse(payload);
+      const user = parsed.data?.comment.user;
+      if (!parsed.success || parsed.data.action !== "created" || !user) return { kind: "other", name };
+      const { comment, issue } = parsed.data;
+      return {
+        kind: "comment",
+        comment: { id: comment.id, body: comment.body ?? "", author: actor(user) },
+        issue: eventIssue(issue),
+      };
+    }
+    case "pull_request":
+    case "pull_request_review":
+      return branches(name, pullSchema.safeParse(payload).data?.pull_request.head.ref);
+    case "check_run": {
+      const run = checkRunSchema.safeParse(payload).data?.check_run;
+      return branches(
+        name,
+        run?.check_suite?.head_branch,
+        ...(run?.pull_requests ?? []).map((pull) => pull.head.ref),
+      );
+    }
+    case "check_suite": {
+      const suite = checkSuiteSchema.safeParse(payload).data?.check_suite;
+      return branches(name, suite?.head_branch, ...(suite?.pull_requests ?? []).map((pull) => pull.head.ref));
+    }
+    case "workflow_run":
+      return branches(name, workflowRunSchema.safeParse(payload).data?.workflow_run.head_branch);
+    case "status":
+      return branches(
+        name,
+        ...(statusSchema.safeParse(payload).data?.branches ?? []).map((branch) => branch.name),
+      );
+    default:
+      return { kind: "other", name };
+  }
+}
+
+function branches(source: string, ...names: Array<string | null | undefined>): ForemanEvent {
+  return { kind: "branches", source, branches: [...new Set(names.filter((item): item is string => !!item))] };
+}
+
+function actor(user: z.infer<typeof actorSchema>) {
+  return { login: user.login, type: user.type ?? "User" };
+}
+
+function eventIssue(issue: z.infer<typeof issueSchema>): EventIssue {
+  return {
+    number: issue.number,
+    body: issue.body ?? "",
+    labels: (issue.labels ?? []).flatMap((label) =>
+      typeof label === "string" ? [label] : label?.name ? [label.name] : [],
+    ),
+    author: issue.user?.login ?? "ghost",
+    isPullRequest: issue.pull_request !== undefined && issue.pull_request !== null,
+    blocking: issue.issue_dependencies_summary?.total_blocking ?? null,
+  };
+}

@@ -1,0 +1,92 @@
+import type { Actor } from "../commands/authorize-actor.ts";
+import type { ForemanCommand } from "../commands/foreman-command.ts";
+import { parseCommand } from "../commands/parse-command.ts";
+import type { ForemanEvent } from "./foreman-event.ts";
+import { hashPlanText } from "./hash-plan-text.ts";
+import { type PlanClaim, planOfIssue } from "./plan-of-issue.ts";
+
+/** A start asked for by someone: approve the text whose hash is `spec`, once they are found to be a writer. */
+export type StartRequest = { actor: Actor; spec: string };
+
+/**
+ * What an event asks Foreman to do:
+ * - `start`: the plan label was added (by `actor`, who still has to be found a writer);
+ * - `command`: a `/foreman …` comment on a plan or one of its issues;
+ * - `sync`: reconcile the plans concerned; `released` is an issue closed or reopened, whose blocked
+ *   issues' plans are concerned too; `startIfNew` counts a plan's edit as a start while it never
+ *   started (the labelled event may have been lost);
+ * - `ignore`: nothing concerns a plan.
+ */
+export type EventRoute =
+  | { kind: "ignore" }
+  | { kind: "start"; plan: number; start: StartRequest }
+  | {
+      kind: "command";
+      claim: PlanClaim;
+      /** the issue the comment is on */
+      issueNumber: number;
+      command: ForemanCommand;
+      comment: { id: number; author: Actor };
+      /** the text's hash as the command found it, when written on the plan itself */
+      spec: string | null;
+    }
+  | { kind: "sync"; claims: PlanClaim[]; released: number | null; startIfNew: StartRequest | null };
+
+const TASK_BRANCH = /^foreman\/(\d+)\/(.+)$/;
+
+/** Which plan(s) an event concerns and what it asks for: pure, from the parsed event alone. */
+export function routeEvent(event: ForemanEvent, who: { label: string; selfLogin: string }): EventRoute {
+  switch (event.kind) {
+    case "issue": {
+      const { issue, sender, action } = event;
+      const own = sender.login === who.selfLogin;
+      const stateChanged = action === "closed" || action === "reopened";
+      if (own && !stateChanged) return { kind: "ignore" };
+      if (action === "labeled" && event.label === who.label && !issue.isPullRequest) {
+        return {
+          kind: "start",
+          plan: issue.number,
+          start: { actor: sender, spec: hashPlanText(issue.body) },
+        };
+      }
+      const claim = own ? null : planOfIssue(issue, who);
+      const released = stateChanged && issue.blocking !== 0 ? issue.number : null;
+      if (!claim && released === null) return { kind: "ignore" };
+      const isPlan = claim?.plan === issue.number;
+      return {
+        kind: "sync",
+        claims: claim ? [claim] : [],
+        released,
+        startIfNew: isPlan && action === "edited" ? { actor: sender, spec: hashPlanText(issue.body) } : null,
+      };
+    }
+    case "comment": {
+      const { comment, issue } = event;
+      if (comment.author.login === who.selfLogin || issue.isPullRequest) return { kind: "ignore" };
+      const command = parseCommand(comment.body);
+      if (!command) return { kind: "ignore" };
+      const claim = planOfIssue(issue, who) ?? { plan: issue.number, task: null, adopted: null };
+      return {
+        kind: "command",
+        claim,
+        issueNumber: issue.number,
+        command,
+        comment: { id: comment.id, author: comment.author },
+        spec: claim.plan === issue.number ? hashPlanText(issue.body) : null,
+      };
+    }
+    case "branches": {
+      const plans = new Map<number, PlanClaim>();
+      for (const branch of event.branches) {
+        const match = TASK_BRANCH.exec(branch);
+        const plan = Number(match?.[1] ?? 0);
+        if (plan > 0 && !plans.has(plan)) plans.set(plan, { plan, task: match?.[2] ?? null, adopted: null });
+      }
+      return plans.size === 0
+        ? { kind: "ignore" }
+        : { kind: "sync", claims: [...plans.values()], released: null, startIfNew: null };
+    }
+    case "other":
+      return { kind: "ignore" };
+  }
+}
