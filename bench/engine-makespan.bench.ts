@@ -2,6 +2,7 @@
 // run to the end by the real engine decisions against a model of GitHub, beside a first-in-first-out
 // scheduler under the same rules. Prints `bench: makespan plans=200 ratio=<Foreman/lower bound> fifo=<FIFO/lower bound>`,
 // means over the plans; lower bound = max(critical path, total work / concurrency). Targets: ratio ≤ 1.05, below fifo.
+import { REPORT_TASK } from "../src/core/engine/engine-reads.ts";
 import { pathsOverlap } from "../src/core/engine/paths-overlap.ts";
 import { mulberry32, runWorld, World, type WorldTask } from "../test/core/engine/engine-world.ts";
 
@@ -68,7 +69,7 @@ function foremanMakespan(tasks: WorldTask[], seed: number): number {
   const world = new World({ tasks, seed, ciMs: 0, queueMs: 0, config: { concurrency: CONCURRENCY } });
   const start = world.now;
   runWorld(world, { seed });
-  const merges = world.log.merges.filter((merge) => merge.task !== "report");
+  const merges = world.log.merges.filter((merge) => merge.task !== REPORT_TASK);
   if (merges.length !== tasks.length)
     throw new Error(`plan ${seed}: ${merges.length} of ${tasks.length} tasks merged`);
   if (world.log.violations.length > 0) throw new Error(`plan ${seed}: ${world.log.violations[0]}`);

@@ -41,7 +41,6 @@ export function decideDispatch(round: EngineRound): EngineWrite[] {
           {
             kind: "create-comment",
             number: input.plan.number,
-            taskId: null,
             body: renderNoticeComment(input.plan.number, {
               topic: "workflow-missing",
               workflow: input.config.workflow,
@@ -101,11 +100,11 @@ function recordWrites(round: EngineRound, task: EngineTask, child: number, work:
   });
   if (work.dispatch === null) {
     return work.phase.kind === "claimed" || run !== null
-      ? [{ kind: "create-comment", number: child, body, taskId: task.id }]
+      ? [{ kind: "post-record", number: child, body, taskId: task.id }]
       : [];
   }
   return run !== null && work.dispatch.run !== run.id
-    ? [{ kind: "update-comment", commentId: work.dispatch.id, body, taskId: task.id }]
+    ? [{ kind: "update-record", commentId: work.dispatch.id, body, taskId: task.id }]
     : [];
 }
 
@@ -142,7 +141,7 @@ function startWrites(round: EngineRound, task: EngineTask, attempt: number, trie
       run: null,
       tries,
     });
-    writes.push({ kind: "update-comment", commentId: record.id, body, taskId: task.id });
+    writes.push({ kind: "update-record", commentId: record.id, body, taskId: task.id });
   }
   return writes;
 }

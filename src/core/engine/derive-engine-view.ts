@@ -1,7 +1,8 @@
 import { remainingPathLengths } from "../graph/critical-path.ts";
 import type { TaskState } from "../graph/task-state.ts";
 import { deriveTaskStates } from "../plan/derive-task-states.ts";
-import type { IssueRecord, TaskRuntime } from "../plan/plan-snapshot.ts";
+import type { IssueRecord } from "../plan/plan-snapshot.ts";
+import type { TaskProgress } from "../plan/summarise-task-facts.ts";
 import type { RequiredCheck } from "../plan/task-facts.ts";
 import type { TaskOutline } from "../plan/task-outline.ts";
 import { type BudgetLedger, computeBudgetLedger } from "./compute-budget-ledger.ts";
@@ -38,13 +39,14 @@ export function deriveEngineView(input: EngineInput): EngineView {
   const children = new Map(
     input.tasks.flatMap((task): [string, IssueRecord][] => (task.child ? [[task.id, task.child]] : [])),
   );
-  const runtime = Object.fromEntries(
-    [...work].map(([id, taskWork]) => [id, runtimeOf(taskWork)] satisfies [string, TaskRuntime]),
+  const progress = Object.fromEntries(
+    [...work].map(([id, taskWork]) => [id, progressOf(taskWork)] satisfies [string, TaskProgress]),
   );
   const states = deriveTaskStates({
     tasks: outlines,
     children,
-    runtime,
+    facts: Object.fromEntries(input.tasks.map((task) => [task.id, task.facts])),
+    progress,
     planCancelled: input.mode === "cancelled",
     issues: input.issues,
   });
@@ -96,20 +98,13 @@ function sameContext(a: EngineInput, b: EngineInput): boolean {
 }
 
 /** The summary of a task's work the tracking comment and the state derivation read. */
-function runtimeOf(work: TaskWork): TaskRuntime {
+function progressOf(work: TaskWork): TaskProgress {
   const phase = work.phase.kind;
   const pull = phase === "idle" && !work.pull?.merged ? null : work.pull;
   return {
     attempts: work.current,
     running: phase === "claimed" || phase === "dispatching" || phase === "running",
-    pr: pull && {
-      number: pull.number,
-      url: pull.url,
-      branch: pull.branch,
-      state: pull.state,
-      merged: pull.merged,
-      headSha: pull.headSha,
-    },
+    pr: pull,
     checks:
       phase === "failed" || phase === "stuck"
         ? "failure"
