@@ -260,18 +260,13 @@ describe("decideLanding", () => {
     ]);
   });
 
-  it("closes the child as completed and deletes the branch once merged", () => {
+  it("deletes the branch once merged (the plan's state projection closes the child)", () => {
     const task = afterJob(1, "h1", [checkRun()]);
     const done = {
       ...task,
       facts: { ...task.facts, pulls: [pull({ headSha: "h1", state: "closed", merged: true })] },
     };
     expect(decideLanding(round(engineInput([done])))).toEqual([
-      expect.objectContaining({
-        kind: "update-issue",
-        number: 11,
-        patch: { state: "closed", stateReason: "completed" },
-      }),
       { kind: "delete-branch", taskId: "T1", branch: "foreman/1/T1" },
     ]);
   });
