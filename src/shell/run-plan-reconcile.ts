@@ -101,7 +101,14 @@ export async function runPlanReconcile(
           outcome.kind !== "refused" &&
           (outcome.kind === "issue" || outcome.kind === "comment" || outcome.kind === "done")
         ) {
-          return { ...state, snapshot: applyPlanWrite(state.snapshot, write, outcome) };
+          const snapshot = applyPlanWrite(state.snapshot, write, outcome);
+          // Just approved: the engine's reads are taken now, so the first tasks start in this reconcile.
+          const approvedNow =
+            shell.engine &&
+            state.engine === null &&
+            derivePlanView(snapshot, state.document).mode !== "not-started";
+          if (approvedNow) throw new ReadAgain("the plan is approved: reading what the engine needs");
+          return { ...state, snapshot };
         }
         const folded =
           state.engine && !isPlanWrite(write)
