@@ -1,7 +1,6 @@
+import { BareRepo, type EmulatorOptions, startEmulator } from "@foreman/local-github";
 import type { Octokit } from "@octokit/rest";
 import { readMarkers } from "../../src/core/plan/read-markers.ts";
-import { type EmulatorOptions, startEmulator } from "../../src/sim/emulator/start-emulator.ts";
-import { BareRepo } from "../../src/sim/git/bare-repo.ts";
 import { createPatientOctokit } from "../../src/sim/simulate/create-patient-octokit.ts";
 import { type RequestInterceptor, startForemanApp } from "../../src/sim/simulate/start-foreman-app.ts";
 

@@ -1,8 +1,8 @@
+import { type Emulator, startEmulator } from "@foreman/local-github";
 import { Octokit } from "@octokit/rest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatMarker } from "../../src/core/plan/format-marker.ts";
 import type { Forge } from "../../src/github/forge.ts";
-import { type Emulator, startEmulator } from "../../src/sim/emulator/start-emulator.ts";
 import { foremanOctokitFor, forgeFor, SELF } from "./forge-for-token.ts";
 
 const repo = { owner: "acme", repo: "demo" };

@@ -1,7 +1,7 @@
+import type { Emulator } from "@foreman/local-github";
 import { createForemanOctokit } from "../../src/github/create-foreman-octokit.ts";
 import { createOctokitForge } from "../../src/github/create-octokit-forge.ts";
 import type { Forge } from "../../src/github/forge.ts";
-import type { Emulator } from "../../src/sim/emulator/start-emulator.ts";
 import { SIMULATION_OCTOKIT_SETTINGS } from "../../src/sim/simulate/start-foreman-app.ts";
 
 export const SELF = "foreman[bot]";

@@ -1,10 +1,9 @@
+import { BareRepo, type Emulator, startEmulator } from "@foreman/local-github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TASK_LABEL } from "../../src/core/plan/foreman-labels.ts";
 import { formatMarker } from "../../src/core/plan/format-marker.ts";
 import type { Forge } from "../../src/github/forge.ts";
 import { loadPlanSnapshot } from "../../src/github/load-plan-snapshot.ts";
-import { type Emulator, startEmulator } from "../../src/sim/emulator/start-emulator.ts";
-import { BareRepo } from "../../src/sim/git/bare-repo.ts";
 import { foremanOctokitFor, forgeFor, SELF } from "./forge-for-token.ts";
 
 const repo = { owner: "acme", repo: "demo" };

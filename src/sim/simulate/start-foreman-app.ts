@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { Emulator } from "@foreman/local-github";
 import { createNodeMiddleware, Probot } from "probot";
 import { parse } from "yaml";
 import { z } from "zod";
@@ -10,7 +11,6 @@ import { createForemanApp } from "../../app/create-foreman-app.ts";
 import { FORMAT_REFERENCE_URL } from "../../app/format-reference-url.ts";
 import { loadTemplates } from "../../app/load-templates.ts";
 import { createForemanOctokit, type ForemanOctokitSettings } from "../../github/create-foreman-octokit.ts";
-import type { Emulator } from "../emulator/start-emulator.ts";
 
 export type RunningForemanApp = {
   /** where the emulator delivers webhooks */
@@ -18,6 +18,9 @@ export type RunningForemanApp = {
   appId: number;
   slug: string;
   installationId: number;
+  /** the registration's credentials, so a replica can run behind the same app */
+  privateKey: string;
+  webhookSecret: string;
   /** a fresh app process behind the same registration and address: everything in memory is gone */
   restart(): Promise<void>;
   /**
@@ -63,6 +66,8 @@ export async function startForemanApp(
     logLevel?: "fatal" | "error" | "warn" | "info" | "debug";
     /** run the engine too (off: the plan stage only, what `--stop-after plan` and the plan tests see) */
     engine?: boolean;
+    /** run as another replica of this app: same registration, own memory, its own webhook URL */
+    replicaOf?: RunningForemanApp;
   } = {},
 ): Promise<RunningForemanApp> {
   let middleware: Middleware | undefined;
@@ -77,14 +82,18 @@ export async function startForemanApp(
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const webhookUrl = `http://127.0.0.1:${port}/api/github/webhooks`;
-  const secret = randomBytes(20).toString("hex");
-  const registered = await emulator.createApp({
-    webhookUrl,
-    webhookSecret: secret,
-    slug: "foreman",
-    // The app is registered with the events its manifest subscribes to, as on GitHub.
-    events: manifestSchema.parse(parse(await readFile(MANIFEST, "utf8"))).default_events,
-  });
+  const replicaOf = options.replicaOf;
+  const secret = replicaOf?.webhookSecret ?? randomBytes(20).toString("hex");
+  const registered = replicaOf
+    ? replicaOf
+    : await emulator.createApp({
+        webhookUrl,
+        webhookSecret: secret,
+        slug: "foreman",
+        // The app is registered with the events its manifest subscribes to, as on GitHub.
+        events: manifestSchema.parse(parse(await readFile(MANIFEST, "utf8"))).default_events,
+      });
+  if (replicaOf) emulator.addWebhookUrl(replicaOf.appId, webhookUrl);
 
   const templates = await loadTemplates();
   const intercept = options.intercept;
@@ -132,6 +141,8 @@ export async function startForemanApp(
     appId: registered.appId,
     slug: registered.slug,
     installationId: registered.installationId,
+    privateKey: registered.privateKey,
+    webhookSecret: secret,
     restart: load,
     async settle(timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
@@ -145,6 +156,7 @@ export async function startForemanApp(
     },
     close: () =>
       new Promise<void>((resolve) => {
+        if (replicaOf) emulator.removeWebhookUrl(replicaOf.appId, webhookUrl);
         server.close(() => resolve());
         server.closeAllConnections();
       }),
