@@ -11,4 +11,6 @@ export type AppDependencies = {
   formatReferenceUrl: string;
   /** the Messages API for `/foreman draft`; without a key the planner says what to set */
   modelConnection?: ModelConnection;
+  /** whether the engine runs after the plan's own writes */
+  engine: boolean;
 };

@@ -23,6 +23,11 @@ export type ForemanAppOptions = {
    * `intervalMs` (null: only at start-up)
    */
   redrive?: { intervalMs: number | null };
+  /**
+   * run the engine (dispatch, verify, retry, land, finish) after the plan's own writes; on by default.
+   * Off, only the plan itself is kept (issues, links, tracking), as in the plan-stage tests.
+   */
+  engine?: boolean;
 };
 
 /** How often the hosted app looks for unfinished plans by default (`FOREMAN_REDRIVE_MINUTES`). */
@@ -46,7 +51,7 @@ export const HANDLED_EVENTS = [
 
 /** The Probot app: one thin handler for every event, which parses it and hands it to the shell. */
 export function createForemanApp(options: ForemanAppOptions): ApplicationFunction {
-  const { track = (work) => work(), redrive, ...shared } = options;
+  const { track = (work) => work(), redrive, engine = true, ...shared } = options;
   return (app) => {
     let selfLogin: Promise<string> | undefined;
     const dependencies: AppDependencies = {
@@ -58,6 +63,7 @@ export function createForemanApp(options: ForemanAppOptions): ApplicationFunctio
         });
         return selfLogin;
       },
+      engine,
       ...shared,
     };
     app.on([...HANDLED_EVENTS], (context) => track(() => handleForemanEvent(context, dependencies)));

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { TaskState } from "../core/graph/task-state.ts";
 import { readMarkers } from "../core/plan/read-markers.ts";
+import { summariseTaskFacts } from "../core/plan/summarise-task-facts.ts";
 import { mapLimited } from "../github/map-limited.ts";
 import type { OpenedPlan } from "./open-plan-on-github.ts";
 import {
@@ -27,7 +28,7 @@ export async function readPlanStatus(opened: OpenedPlan): Promise<PlanStatus> {
   });
   const tasks = view.tasks.map((task, index): TaskStatus => {
     const child = view.children.get(task.id);
-    const runtime = snapshot.runtime[task.id];
+    const runtime = summariseTaskFacts(snapshot.tasks[task.id]);
     const log = logs[index] ?? [];
     return {
       id: task.id,
@@ -35,7 +36,7 @@ export async function readPlanStatus(opened: OpenedPlan): Promise<PlanStatus> {
       state: view.states[task.id] ?? "pending",
       dependsOn: task.deps.map((dependency) => dependency.id),
       issue: child ? { number: child.number, url: child.url, state: child.state } : null,
-      pr: runtime?.pr
+      pr: runtime.pr
         ? {
             number: runtime.pr.number,
             url: runtime.pr.url,
@@ -43,8 +44,8 @@ export async function readPlanStatus(opened: OpenedPlan): Promise<PlanStatus> {
             merged: runtime.pr.merged,
           }
         : null,
-      checks: runtime?.checks ?? null,
-      attempts: Math.max(runtime?.attempts ?? 0, log.length),
+      checks: runtime.checks,
+      attempts: Math.max(runtime.attempts, log.length),
       attemptLog: log,
       costUsd: sum(log.map((attempt) => attempt.costUsd)),
     };

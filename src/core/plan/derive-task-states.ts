@@ -1,7 +1,7 @@
 import type { TaskState } from "../graph/task-state.ts";
 import { findIssueDependencies } from "./find-issue-dependencies.ts";
 import type { IssueRecord } from "./plan-snapshot.ts";
-import { summariseTaskFacts } from "./summarise-task-facts.ts";
+import { summariseTaskFacts, type TaskProgress } from "./summarise-task-facts.ts";
 import type { TaskFacts } from "./task-facts.ts";
 import type { TaskOutline } from "./task-outline.ts";
 
@@ -11,6 +11,8 @@ export type TaskStateInputs = {
   children: ReadonlyMap<string, IssueRecord>;
   /** task id → what GitHub shows on its branch */
   facts: Readonly<Record<string, TaskFacts>>;
+  /** the engine's reading of each task's work, where it has one: it decides over the plain summary */
+  progress?: Readonly<Record<string, TaskProgress>>;
   planCancelled: boolean;
   /** issue number → the existing issue a task waits for (`Depends on: #99`); absent means not found */
   issues: ReadonlyMap<number, IssueRecord>;
@@ -53,7 +55,7 @@ export function deriveTaskStates(inputs: TaskStateInputs): Record<string, TaskSt
 
 function ownState(task: TaskOutline, inputs: TaskStateInputs): TaskState | undefined {
   const child = inputs.children.get(task.id);
-  const runtime = summariseTaskFacts(inputs.facts[task.id]);
+  const runtime = inputs.progress?.[task.id] ?? summariseTaskFacts(inputs.facts[task.id]);
   if (task.status === "done" || runtime.pr?.merged) return "done";
   if (child?.state === "closed" && child.stateReason !== "not_planned" && child.stateReason !== "duplicate") {
     return "done";

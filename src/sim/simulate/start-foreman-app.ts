@@ -67,6 +67,8 @@ export async function startForemanApp(
     intercept?: RequestInterceptor;
     /** the app's own log (Probot's pino levels); quiet by default, the summary is the output */
     logLevel?: "fatal" | "error" | "warn" | "info" | "debug";
+    /** run the engine too (off: the plan stage only, what `--stop-after plan` and the plan tests see) */
+    engine?: boolean;
     /** run as another replica of this app: same registration, own memory, its own webhook URL */
     replicaOf?: RunningForemanApp;
     /** the Messages API `/foreman draft` asks (a local fake in tests) */
@@ -136,6 +138,7 @@ export async function startForemanApp(
           track,
           // Each (re)start looks for plans a crash or a lost delivery left unfinished, as `npm start` does.
           redrive: { intervalMs: null },
+          engine: options.engine ?? false,
           ...(options.modelConnection ? { modelConnection: options.modelConnection } : {}),
         }),
         {

@@ -19,7 +19,11 @@ const running = (id: string): Partial<EngineTask> => ({
   facts: {
     ...engineTask(id).facts,
     runs: [
-      workflowRun({ displayTitle: `foreman #1 ${id} attempt 1`, status: "in_progress", conclusion: null }),
+      workflowRun({
+        displayTitle: `Foreman: plan #1, task ${id}, attempt 1`,
+        status: "in_progress",
+        conclusion: null,
+      }),
     ],
   },
 });
@@ -106,7 +110,7 @@ describe("decideDispatch", () => {
         taskId: "T1",
         attempt: 1,
         try: 1,
-        ref: "refs/foreman/1/T1/1.1",
+        ref: "refs/foreman/1/attempts/T1/1.1",
         sha: expect.any(String),
       },
       {
@@ -124,13 +128,13 @@ describe("decideDispatch", () => {
     const writes = decide(engineInput([engineTask("T1", running("T1"))]));
     expect(writes).toEqual([
       expect.objectContaining({
-        kind: "create-comment",
+        kind: "post-record",
         number: 11,
         taskId: "T1",
         body: expect.stringContaining("[workflow run 900]("),
       }),
     ]);
-    expect(writes[0]?.kind === "create-comment" && writes[0].body).toContain(
+    expect(writes[0]?.kind === "post-record" && writes[0].body).toContain(
       "<!-- foreman:dispatch plan=1 task=T1 attempt=1 run=900 -->",
     );
   });
@@ -150,9 +154,9 @@ describe("decideDispatch", () => {
     expect(writes.map((write) => write.kind)).toEqual([
       "claim-attempt",
       "dispatch-workflow",
-      "update-comment",
+      "update-record",
     ]);
-    expect(writes[0]).toMatchObject({ attempt: 1, try: 2, ref: "refs/foreman/1/T1/1.2" });
+    expect(writes[0]).toMatchObject({ attempt: 1, try: 2, ref: "refs/foreman/1/attempts/T1/1.2" });
   });
 
   it("says once on the plan that the workflow is missing, and starts nothing", () => {
