@@ -1,3 +1,4 @@
+import type { OrderLine } from "./read-order-statements.ts";
 import type { Reference } from "./read-references.ts";
 import type { Diagnostic, DocumentStatus, Step } from "./task-graph.ts";
 
@@ -41,20 +42,14 @@ export interface DraftTask {
   column: number;
 }
 
-/** A dependency stated in the plan's prose ("T016 blocks: T018, T020", "T001-T003 before any other tasks"). */
-export interface ProseRelation {
-  blockers: PlacedReference[] | "others";
-  dependents: PlacedReference[] | "others";
-  line: number;
-}
-
 export interface DraftPlan {
   title: string | null;
   summary: string;
   settings: Record<string, unknown>;
   phases: Array<{ name: string; line: number }>;
   tasks: DraftTask[];
-  relations: ProseRelation[];
+  /** Lines of the plan's dependency prose and flowcharts, read once the groups are known. */
+  orderLines: OrderLine[];
   diagnostics: Diagnostic[];
 }
 

@@ -1,15 +1,9 @@
 import type { Code, Heading, List, ListItem, Nodes, Root, RootContent } from "mdast";
 import { applyField, type Place, plainValue, splitList } from "./apply-field.ts";
-import {
-  type DraftPlan,
-  type DraftTask,
-  newDraftTask,
-  type PlacedReference,
-  type ProseRelation,
-} from "./draft-task.ts";
+import { type DraftPlan, type DraftTask, newDraftTask } from "./draft-task.ts";
 import { type FieldKey, readLine } from "./read-fields.ts";
 import { classifyHeading, type HeadingKind, type SectionKind } from "./read-heading.ts";
-import { readReferences } from "./read-references.ts";
+import type { OrderLine } from "./read-order-statements.ts";
 import { checkboxStatus, readTrailingStatus } from "./read-status.ts";
 import { readYamlMapping } from "./read-yaml-mapping.ts";
 import type { Diagnostic } from "./task-graph.ts";
@@ -60,20 +54,10 @@ const YAML_TASK_KEYS: Readonly<Record<string, FieldKey>> = {
   optional: "optional",
   parallel: "parallel",
 };
-const RELATION_WORDS: ReadonlyArray<[RegExp, "forward" | "backward"]> = [
-  [
-    /\b(?:must\s+(?:complete|finish|be\s+done|be\s+completed)\s+before|before|blocks?|unblocks?|precedes?)\b/i,
-    "forward",
-  ],
-  [/\b(?:requires?|depends?\s+on|needs?|after|waits?\s+for|blocked\s+by|follows?)\b/i, "backward"],
-];
-const EVERYONE_ELSE =
-  /\b(?:any|all)\s+other\s+tasks?\b|\beverything(?:\s+else)?\b|\ball\s+(?:remaining\s+|other\s+)?tasks\b/i;
-
 class PlanReader {
   readonly diagnostics: Diagnostic[] = [];
   readonly tasks: DraftTask[] = [];
-  readonly relations: ProseRelation[] = [];
+  readonly orderLines: OrderLine[] = [];
   readonly phases: Array<{ name: string; line: number }> = [];
   readonly summary: string[] = [];
   settings: Record<string, unknown> = {};
@@ -152,6 +136,10 @@ class PlanReader {
       return;
     }
     this.finishTask();
+    // Subheadings of the plan's dependency section ("### User Story Dependencies", "### Parallel
+    // Opportunities") are part of it.
+    const section = this.planSection;
+    if (section?.kind === "dependencies" && heading.depth > section.depth && kind.kind !== "task") return;
     if (this.phase && heading.depth <= this.phase.depth) this.phase = null;
     if (this.planSection && heading.depth <= this.planSection.depth) this.planSection = null;
     const at = this.at(heading);
@@ -198,11 +186,15 @@ class PlanReader {
 
   private readPlanBlock(block: RootContent): void {
     const inDependencies = this.planSection?.kind === "dependencies";
+    if (inDependencies && block.type !== "heading") {
+      this.orderLines.push(...(block.type === "code" ? this.codeLines(block) : this.lines(block)));
+      return;
+    }
+    if (block.type === "code" && block.lang === "mermaid") {
+      this.orderLines.push(...this.codeLines(block));
+      return;
+    }
     if (block.type === "list") {
-      if (inDependencies) {
-        for (const item of block.children) this.readRelationLines(this.lines(item));
-        return;
-      }
       const before = this.tasks.length;
       for (const item of block.children) this.readChecklistItem(item);
       if (this.tasks.length === before && this.tasks.length === 0) this.summary.push(this.source(block));
@@ -218,7 +210,7 @@ class PlanReader {
         this.planSection = { kind: "dependencies", depth: 7 };
       }
       if (this.planSection?.kind === "dependencies") {
-        this.readRelationLines(lines);
+        this.orderLines.push(...lines);
         return;
       }
     }
@@ -238,46 +230,10 @@ class PlanReader {
     return value;
   }
 
-  /** Reads "T016 (models.py) blocks: T018, T020" and "T001-T003 must complete before any other tasks". */
-  private readRelationLines(lines: SourceLine[]): void {
-    for (const { text, line, column } of lines) {
-      const body = text.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, "");
-      const bodyColumn = column + (text.length - body.length);
-      const found = RELATION_WORDS.map(([pattern, direction]) => ({ match: pattern.exec(body), direction }))
-        .filter((candidate) => candidate.match !== null)
-        .sort((a, b) => (a.match?.index ?? 0) - (b.match?.index ?? 0))[0];
-      if (!found?.match) continue;
-      const left = body.slice(0, found.match.index);
-      const rightStart = found.match.index + found.match[0].length;
-      const right = body.slice(rightStart);
-      const leftRefs = this.relationSide(left, { line, column: bodyColumn });
-      const rightRefs = this.relationSide(right, { line, column: bodyColumn + rightStart });
-      if (leftRefs === null || rightRefs === null || (leftRefs === "others" && rightRefs === "others")) {
-        if (/\d/.test(body)) {
-          this.diagnostics.push({
-            severity: "warning",
-            code: "unreadable-dependency",
-            line,
-            column: bodyColumn,
-            message: `could not tell which tasks '${body.trim()}' relates`,
-            hint: "Write it as `T016 blocks T018, T020` or `T027 requires T021, T023`.",
-          });
-        }
-        continue;
-      }
-      this.relations.push(
-        found.direction === "forward"
-          ? { blockers: leftRefs, dependents: rightRefs, line }
-          : { blockers: rightRefs, dependents: leftRefs, line },
-      );
-    }
-  }
-
-  private relationSide(text: string, at: Place): PlacedReference[] | "others" | null {
-    if (EVERYONE_ELSE.test(text)) return "others";
-    const list = readReferences(text.replace(/\([^)]*\.[a-z]{1,5}\)/gi, (match) => " ".repeat(match.length)));
-    if (list.kind === "none" || list.refs.length === 0) return null;
-    return list.refs.map((ref) => ({ ref, line: at.line, column: at.column + ref.offset }));
+  /** The lines of a code block (a flowchart, an order written as arrows), numbered as in the document. */
+  private codeLines(block: Code): SourceLine[] {
+    const first = this.at(block).line + 1;
+    return block.value.split("\n").map((text, index) => ({ text, line: first + index, column: 1 }));
   }
 
   // ---- checklist tasks --------------------------------------------------------------------------
@@ -586,7 +542,7 @@ export function extractPlan(text: string, root: Root, frontMatter: Record<string
     settings: reader.settings,
     phases: reader.phases,
     tasks: reader.tasks,
-    relations: reader.relations,
+    orderLines: reader.orderLines,
     diagnostics: reader.diagnostics,
   };
 }

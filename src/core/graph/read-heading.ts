@@ -81,7 +81,11 @@ function withTrailingStatus(
 export function classifyHeading(text: string): HeadingKind {
   const leading = readLeadingStatus(text);
   const cleaned = leading.rest.trim();
-  if (/^dependenc(?:y|ies)\b|^(?:task\s+)?dependenc|^execution\s+order\b|^ordering\b/i.test(cleaned)) {
+  if (
+    /^dependenc(?:y|ies)\b|^(?:task\s+)?dependenc|^execution\s+order\b|^ordering\b|^[\p{L}\s-]{0,30}\bdependenc(?:y|ies)(?:\s+graph|\s+map)?\s*$/iu.test(
+      cleaned,
+    )
+  ) {
     return { kind: "dependencies" };
   }
   const section = sectionOfLabel(cleaned);

@@ -45,10 +45,11 @@ export function validateGraph(tasks: Task[], parallelGroups: string[][]): Diagno
         hint: `Remove ${task.id} from its own dependencies.`,
       });
     }
-    const onParent =
-      task.parent === null
-        ? undefined
-        : task.deps.find((dep) => dep.id === task.parent && dep.source !== "subtask");
+    // Only a parent that waits for its subtasks (a bare header) cannot be waited for by one of them.
+    const rollsUp = task.parent !== null && byId.get(task.parent)?.deps.some((dep) => dep.id === task.id);
+    const onParent = rollsUp
+      ? task.deps.find((dep) => dep.id === task.parent && dep.source !== "subtask")
+      : undefined;
     if (onParent) {
       diagnostics.push({
         severity: "error",
