@@ -120,6 +120,12 @@ export function classifyHeading(text: string): HeadingKind {
 /** "Phase 3.2: Tests First (TDD) ⚠️ MUST COMPLETE BEFORE 3.3" → "Phase 3.2: Tests First (TDD)". */
 function groupName(text: string): string {
   const tokens = text.split(/\s+/);
-  const cut = tokens.findIndex((token, index) => index > 0 && isDecorationToken(token));
+  // Only an emoji or a status marker ends the name: `&`, `+`, `-` and text in any script belong to it.
+  const cut = tokens.findIndex(
+    (token, index) =>
+      index > 0 &&
+      (/\p{Extended_Pictographic}/u.test(token) || readLeadingStatus(token).status !== null) &&
+      isDecorationToken(token),
+  );
   return (cut === -1 ? tokens : tokens.slice(0, cut)).join(" ").replace(/[\s:–—-]+$/, "");
 }

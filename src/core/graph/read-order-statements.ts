@@ -298,6 +298,32 @@ function readLine(
       return true;
     }
   }
+  // "Once Foundational is done, user stories can start in parallel", "After US1, US2 and US3 …".
+  const lead = /^\s*(?:once|after|when)\s+(.+?),\s+(.+)$/i.exec(body);
+  if (lead) {
+    const blockers = readSide(lead[1] ?? "", at, bodyOffset, index, unknown);
+    const restText = lead[2] ?? "";
+    const restOffset = body.length - restText.length;
+    const keyword = firstMatch(restText, [
+      FORWARD,
+      BACKWARD,
+      PARALLEL,
+      SEQUENTIAL,
+      /\bcan\b|\bare\b|\bis\b|\bmay\b/i,
+    ]);
+    const dependents = readSide(
+      restText.slice(0, keyword?.index ?? restText.length),
+      at,
+      bodyOffset + restOffset,
+      index,
+      unknown,
+    );
+    if (!isEmpty(blockers) && !isEmpty(dependents)) {
+      statements.push({ kind: "after", dependents, blockers, line: at.line });
+      if (PARALLEL.test(restText)) statements.push({ kind: "parallel", members: dependents, line: at.line });
+      return true;
+    }
+  }
   const label =
     /^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*:?\s*(.*)$/.exec(body) ?? /^([^:]{1,80}?):\s+(.+)$/.exec(body);
   let subject: OrderSide | null = null;
