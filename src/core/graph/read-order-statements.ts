@@ -257,7 +257,7 @@ export function readOrderStatements(
         code: "unknown-group-reference",
         line: at.line,
         column: at.column,
-        message: `'${quoted}' names ${unknown.map((name) => `'${name}'`).join(", ")}, which no phase or story heading of this plan matches, so it adds no order`,
+        message: `'${quoted}' names ${[...new Set(unknown)].map((name) => `'${name}'`).join(", ")}, which no phase or story heading of this plan matches, so it adds no order`,
         hint: `Name a group by its heading, e.g. ${groups[0] ? `'${groups[0].name}'` : "'Phase 1'"}, or a task by its id.`,
       });
     } else if (!readable) {
@@ -362,6 +362,7 @@ function readLine(
     if (parallel) statements.push({ kind: "parallel", members: subject, line: at.line });
     if (SEQUENTIAL.test(text))
       statements.push({ kind: "sequence", steps: splitMembers(subject), line: at.line });
+    if (parallel || SEQUENTIAL.test(text) || SOFT.test(text)) understood = true;
     const relation =
       forward && (!backward || forward.index < backward.index)
         ? { match: forward, direction: "forward" as const }
@@ -378,15 +379,8 @@ function readLine(
             : { kind: "after", dependents: subject, blockers: object, line: at.line },
         );
         understood = true;
-        continue;
       }
-      if (!parallel) return unknown.length > 0;
     }
-    if (parallel || SEQUENTIAL.test(text)) {
-      understood = true;
-      continue;
-    }
-    if (SOFT.test(text)) understood = true;
   }
   return understood || unknown.length > 0;
 }

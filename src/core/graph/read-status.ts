@@ -98,7 +98,7 @@ export function repairMojibake(token: string): string | null {
 
 /** A token with no ASCII letter or digit: an emoji, a mis-encoded emoji, a dash or a pipe. */
 export function isDecorationToken(token: string): boolean {
-  return !/[\p{L}\p{N}]/u.test(token);
+  return !/[A-Za-z0-9]/.test(token);
 }
 
 function emojiStatus(token: string): DocumentStatus | null {
