@@ -1,5 +1,5 @@
 import type { Code, Heading, List, ListItem, Nodes, Root, RootContent } from "mdast";
-import { applyField, type Place, plainValue, splitList } from "./apply-field.ts";
+import { applyField, type Place, plainValue, splitFiles } from "./apply-field.ts";
 import { type DraftPlan, type DraftTask, newDraftTask } from "./draft-task.ts";
 import { type FieldKey, readLine } from "./read-fields.ts";
 import { classifyHeading, type HeadingKind, type SectionKind } from "./read-heading.ts";
@@ -24,8 +24,16 @@ function plainText(node: Nodes): string {
 // `[ ]`, `[x]`, `[✓]`, `[→]`… followed by an optional `*` (optional task) at the start of an item.
 const CHECKBOX = /^\[([ xX✓✔→~/>-])\](\*)?\s*/;
 // Leading id of a checklist task: `**T004**`, `T012`, `2.1`, `1.`, `#123`.
+// Ids may carry a letter for an inserted task (`T024a`); an id in bold is the whole bold text
+// (`**T004**`, never `**BM25 Scope**`); a bare number is an id only with a separator (`1.`, `2.1`), since
+// `- [ ] 9 skills updated` counts things. `001.md` is a CCPM task file.
 const CHECKLIST_ID =
-  /^(?:\*\*|__)?(#\d+|[A-Z]{1,8}-?\d+(?:\.\d+)*|\d+(?:\.\d+)*)(?:\*\*|__)?(?:[:.)]|(?=\s)|$)\s*/;
+  /^(?:(?:\*\*|__)(#\d+|[A-Z]{1,8}-?\d+[a-z]?(?:\.\d+)*|\d+(?:\.\d+)*)(?:\*\*|__)|(#\d+|[A-Z]{1,8}-?\d+[a-z]?(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=[:.)])|\d{3,}(?=\.md\b)))(?:\.md\b)?(?:[:.)]|(?=\s)|$)\s*(?:[-–—]\s+)?/;
+/** Plan sections whose checklists are criteria to meet, not tasks to run. */
+const NOT_TASKS =
+  /^(?:success\s+criteria|completion(?:\s+checklist)?|validation(?:\s+checklist)?|acceptance(?:\s+criteria)?|definition\s+of\s+done|done\s+when|exit\s+criteria|quality\s+gates?|review\s+checklist|checklist|(?:final\s+)?verification(?:\s+checklist)?|test(?:ing)?\s+checklist|requirements|notes?|risks?)\b/i;
+// `- [ ] Phase 1: Setup` above the phases lists them; it is not a task.
+const GROUP_ITEM = /^(?:\*\*|__)?(?:phase|stage|milestone|sprint|user\s+story|story|epic)\s+\d+(?:\.\d+)*\b/i;
 const PARALLEL_MARK = /\s*(?:\[P\]|\(P\))/g;
 const TAG_MARK = /\s*\[([A-Za-z][\w-]{0,15})\](?!\()/g;
 const INLINE_RELATION =
@@ -66,7 +74,7 @@ class PlanReader {
   private phase: { name: string; depth: number } | null = null;
   private task: { draft: DraftTask; depth: number } | null = null;
   private section: SectionKind = "description";
-  private planSection: { kind: "dependencies" | "other"; depth: number } | null = null;
+  private planSection: { kind: "dependencies" | "other" | "not-tasks"; depth: number } | null = null;
 
   constructor(private readonly text: string) {}
 
@@ -129,6 +137,12 @@ class PlanReader {
   private readHeading(heading: Heading, kind: HeadingKind): void {
     const current = this.task;
     if (current && heading.depth > current.depth && kind.kind !== "task") {
+      const step = readLine(plainText(heading));
+      if (step.kind === "step") {
+        this.section = "steps";
+        current.draft.steps.push({ text: step.text, done: false });
+        return;
+      }
       this.section =
         kind.kind === "section" ? kind.section : kind.kind === "dependencies" ? "deps" : "description";
       if (kind.kind !== "section" && kind.kind !== "dependencies")
@@ -170,7 +184,7 @@ class PlanReader {
           this.title = readTrailingStatus(text).rest || text;
           return;
         }
-        this.planSection = { kind: "other", depth: heading.depth };
+        this.planSection = { kind: NOT_TASKS.test(text) ? "not-tasks" : "other", depth: heading.depth };
         if (this.tasks.length === 0) this.summary.push(this.source(heading));
       }
     }
@@ -196,7 +210,8 @@ class PlanReader {
     }
     if (block.type === "list") {
       const before = this.tasks.length;
-      for (const item of block.children) this.readChecklistItem(item);
+      if (this.planSection?.kind !== "not-tasks")
+        for (const item of block.children) this.readChecklistItem(item);
       if (this.tasks.length === before && this.tasks.length === 0) this.summary.push(this.source(block));
       return;
     }
@@ -252,9 +267,10 @@ class PlanReader {
     if (mark === null) return;
     const boxLength = checkbox?.[0].length ?? 0;
     const afterBox = head.text.slice(boxLength);
+    if (GROUP_ITEM.test(afterBox)) return;
     const idMatch = CHECKLIST_ID.exec(afterBox);
     const at = { line: head.line, column: Math.max(1, head.column - (checkbox ? 0 : 4)) };
-    const id = idMatch ? (idMatch[1] ?? "").replace(/\.$/, "") : "";
+    const id = idMatch ? (idMatch[1] ?? idMatch[2] ?? "").replace(/\.$/, "") : "";
     const draft = newDraftTask(id, at.line, at.column);
     draft.idGenerated = !idMatch;
     draft.status = checkboxStatus(mark) ?? "todo";
@@ -347,6 +363,15 @@ class PlanReader {
             this.diagnostics,
           );
         }
+      } else if (reading.kind === "step") {
+        flush();
+        this.section = "steps";
+        draft.steps.push({ text: reading.text, done: false });
+      } else if (reading.kind === "run") {
+        flush();
+        draft.verify.push(reading.command);
+      } else if (reading.kind === "expected" && draft.verify.length > 0) {
+        draft.verify[draft.verify.length - 1] += ` (expected: ${reading.text})`;
       } else if (reading.kind === "section") {
         flush();
         this.section = reading.section;
@@ -388,7 +413,7 @@ class PlanReader {
         draft.specs.push(markdown);
         return;
       case "files":
-        draft.files.push(...nonEmptyLines(markdown).flatMap(splitList));
+        draft.files.push(...nonEmptyLines(markdown).flatMap(splitFiles));
         return;
       default:
         draft.description.push(markdown);
@@ -429,7 +454,7 @@ class PlanReader {
           draft.verify.push(text);
           break;
         case "files":
-          draft.files.push(...splitList(firstLine));
+          draft.files.push(...splitFiles(firstLine));
           break;
         case "deps":
           applyField(draft, "deps", text, valueAt, this.diagnostics);
@@ -443,6 +468,8 @@ class PlanReader {
       const target = this.section === "specs" ? draft.specs : draft.description;
       target.push(plainItems.join("\n"));
     }
+    // A Files list ends with the list: what follows is the task's text again.
+    if (this.section === "files") this.section = "description";
   }
 
   /** An item's markdown without its bullet (and, for GFM task items, with the checkbox kept). */

@@ -10,7 +10,7 @@ export type HeadingKind =
   | { kind: "dependencies" }
   | { kind: "other"; text: string };
 
-const ID = String.raw`[A-Za-z]{0,8}-?\d+(?:\.\d+)*`;
+const ID = String.raw`[A-Za-z]{0,8}-?\d+[a-z]?(?:\.\d+)*`;
 const SEPARATOR = String.raw`\s*(?:[:.)]|\s[-–—]|[-–—]\s)\s*`;
 
 // "Task 3: Title", "TASK #002: Title", "Task 1.2 - Title", "Task 3"
@@ -18,7 +18,9 @@ const TASK_WORD = new RegExp(String.raw`^task\s*#?\s*(${ID})(?:${SEPARATOR}(.*))
 // "Task: id - Title"
 const TASK_COLON = /^task\s*:\s*([\w.-]+)\s+[-–—:]\s+(.+)$/i;
 // "T003: Title", "#004 - Title", "FEAT-12: Title" (upper-case prefix keeps prose such as "Go 1.2" out)
-const PREFIXED_ID = new RegExp(String.raw`^(#?[A-Z]{1,8}-?\d+(?:\.\d+)*|#\d+(?:\.\d+)*)${SEPARATOR}(.+)$`);
+const PREFIXED_ID = new RegExp(
+  String.raw`^(#?[A-Z]{1,8}-?\d+[a-z]?(?:\.\d+)*|#\d+(?:\.\d+)*)${SEPARATOR}(.+)$`,
+);
 // "3. Title", "3) Title", "2.1 Title" — a bare "2024 roadmap" is not a task
 const NUMBERED = /^(\d+(?:\.\d+)+)[.)]?\s+(.+)$|^(\d+)[.)]\s+(.+)$/;
 
@@ -26,7 +28,7 @@ const GROUP = /^(?:phase|epic|user\s+story|story|stage|milestone|sprint|iteratio
 
 /** Numbered headings that are document structure, not work: "## 1. Overview". */
 const NOT_A_TASK_TITLE =
-  /^(?:overview|introduction|intro|background|summary|conclusions?|references?|appendix|notes?|glossary|(?:table of )?contents|motivation|faq|license|changelog|context|goals?|non-goals|scope|resources|open questions)\b/i;
+  /^(?:objectives?|architecture(?:\s+decisions?)?|requirements?|design|deliverables|timeline|milestones|success\s+criteria|acceptance\s+criteria|testing\s+strategy|test\s+plan|risks?(?:\s+and\s+mitigations?)?|dependencies|implementation\s+notes|technical\s+(?:approach|details|design)|problem(?:\s+statement)?|solution|approach|status|progress|next\s+steps|overview|introduction|intro|background|summary|conclusions?|references?|appendix|notes?|glossary|(?:table of )?contents|motivation|faq|license|changelog|context|goals?|non-goals|scope|resources|open questions)\b/i;
 
 const SECTION_LABELS: ReadonlyArray<[RegExp, SectionKind]> = [
   [

@@ -87,7 +87,7 @@ class EdgeSet {
 /** Turns the drafted tasks into the canonical graph: ids, resolved references, and every dependency edge. */
 export function resolvePlan(draft: DraftPlan): ResolvedPlan {
   const diagnostics: Diagnostic[] = [];
-  const drafts = selectTasks(draft.tasks);
+  const drafts = selectTasks(draft.tasks, diagnostics);
   const index = new TaskIndex(firstOfEachId(drafts, diagnostics));
   const order = new Map(drafts.map((task, position) => [task.id, position]));
   const edges = new EdgeSet();
@@ -221,11 +221,27 @@ export function resolvePlan(draft: DraftPlan): ResolvedPlan {
   return { tasks, phases, dependencyMode: stated ? "stated" : "document-order", diagnostics, parallelGroups };
 }
 
-/** Checklist items without ids are tasks only in a document that names no task any other way. */
-function selectTasks(tasks: DraftTask[]): DraftTask[] {
+/**
+ * Checklist items without ids are tasks only in a document that names no task any other way; where it
+ * does, the items left out are reported, so no work disappears without a word.
+ */
+function selectTasks(tasks: DraftTask[], diagnostics: Diagnostic[]): DraftTask[] {
   const named = tasks.filter((task) => !task.idGenerated);
-  if (named.length > 0) return named;
-  return tasks.map((task, position) => ({ ...task, id: String(position + 1) }));
+  if (named.length === 0) return tasks.map((task, position) => ({ ...task, id: String(position + 1) }));
+  const left = tasks.filter((task) => task.idGenerated);
+  const first = left[0];
+  if (first) {
+    const titles = left.slice(0, 3).map((task) => `'${task.title}' (line ${task.line})`);
+    diagnostics.push({
+      severity: "warning",
+      code: "item-without-id",
+      line: first.line,
+      column: first.column,
+      message: `${left.length === 1 ? "a checklist item has" : `${left.length} checklist items have`} no task id, so ${left.length === 1 ? "it is" : "they are"} not read as tasks: ${titles.join(", ")}${left.length > 3 ? ", …" : ""}`,
+      hint: `This document names its tasks by id (${named[0]?.id} …); give these items ids (e.g. \`- [ ] ${named[0]?.id.replace(/\d+$/, "")}…\`) to make them tasks, or move them under a heading such as "Success Criteria".`,
+    });
+  }
+  return named;
 }
 
 function firstOfEachId(tasks: DraftTask[], diagnostics: Diagnostic[]): string[] {
