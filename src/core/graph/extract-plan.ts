@@ -34,7 +34,9 @@ const NOT_TASKS =
   /^(?:success\s+criteria|completion(?:\s+checklist)?|validation(?:\s+checklist)?|acceptance(?:\s+criteria)?|definition\s+of\s+done|done\s+when|exit\s+criteria|quality\s+gates?|review\s+checklist|checklist|(?:final\s+)?verification(?:\s+checklist)?|test(?:ing)?\s+checklist|requirements|notes?|risks?)\b/i;
 // `- [ ] Phase 1: Setup` above the phases lists them; it is not a task.
 const GROUP_ITEM = /^(?:\*\*|__)?(?:phase|stage|milestone|sprint|user\s+story|story|epic)\s+\d+(?:\.\d+)*\b/i;
-const PARALLEL_MARK = /\s*(?:\[P\]|\(P\))/g;
+const PARALLEL_MARK = /\s*`?(?:\[P\]|\(P\))`?/g;
+// CCPM: `(parallel: true)`, `(parallel: false, conflicts with 002)`, `(parallel: true, depends on: 001)`.
+const CCPM_MARKS = /\s*\(((?:parallel|depends[ _]on|conflicts[ _]with)\b[^)]*)\)/gi;
 const TAG_MARK = /\s*\[([A-Za-z][\w-]{0,15})\](?!\()/g;
 const INLINE_RELATION =
   /\s*\((depends on|depends|after|blocked by|requires|needs|blocks|before|parallel with|conflicts with)\s*:?\s*([^)]*)\)/gi;
@@ -73,6 +75,8 @@ class PlanReader {
 
   private phase: { name: string; depth: number } | null = null;
   private task: { draft: DraftTask; depth: number } | null = null;
+  /** Tasks defined by YAML blocks inside the current task, placed after it. */
+  private readonly embedded: DraftTask[] = [];
   private section: SectionKind = "description";
   private planSection: { kind: "dependencies" | "other" | "not-tasks"; depth: number } | null = null;
 
@@ -192,7 +196,8 @@ class PlanReader {
 
   private finishTask(): void {
     if (!this.task) return;
-    this.tasks.push(this.task.draft);
+    this.tasks.push(this.task.draft, ...this.embedded);
+    this.embedded.length = 0;
     this.task = null;
   }
 
@@ -236,7 +241,8 @@ class PlanReader {
 
   private readPlanSettings(block: Code): void {
     const value = this.readYaml(block);
-    if (value) this.settings = { ...this.settings, ...value };
+    if (value?.id !== undefined) this.tasks.push(this.yamlTask(value, block));
+    else if (value) this.settings = { ...this.settings, ...value };
   }
 
   private readYaml(block: Code): Record<string, unknown> | null {
@@ -277,10 +283,21 @@ class PlanReader {
     draft.optional = checkbox?.[2] === "*";
     draft.phase = this.phase?.name ?? null;
     if (id.startsWith("#")) draft.issue = Number(id.slice(1));
-    const titleText = afterBox.slice(idMatch ? idMatch[0].length : 0);
+    let titleText = afterBox.slice(idMatch ? idMatch[0].length : 0);
+    // A title broken mid-sentence by a soft line break goes on with the next line.
+    let rest = lines.slice(1);
+    while (
+      rest[0] &&
+      !/[.!?:)]\s*$/.test(titleText) &&
+      /^\s*[a-z(`]/.test(rest[0].text) &&
+      readLine(rest[0].text).kind === "text"
+    ) {
+      titleText = `${titleText.trimEnd()} ${rest[0].text.trim()}`;
+      rest = rest.slice(1);
+    }
     const titleColumn = head.column + boxLength + (idMatch ? idMatch[0].length : 0);
     draft.title = this.readInlineMarks(draft, titleText, { line: head.line, column: titleColumn });
-    this.readTaskLines(draft, lines.slice(1));
+    this.readTaskLines(draft, rest);
     for (const child of item.children.slice(1)) this.readTaskBlock(draft, child);
     this.section = "description";
     this.tasks.push(draft);
@@ -311,6 +328,24 @@ class PlanReader {
       );
     }
     title = title.replace(INLINE_RELATION, "");
+    for (const match of title.matchAll(CCPM_MARKS)) {
+      let offset = (match.index ?? 0) + match[0].indexOf("(") + 1;
+      for (const part of (match[1] ?? "").split(",")) {
+        const [, key = "", value = ""] =
+          /^\s*([a-z _]+?)\s*:?\s+(\S.*)$|^\s*([a-z _]+?)\s*:\s*(.*)$/i.exec(part) ?? [];
+        const field: FieldKey | null = /^parallel$/i.test(key)
+          ? "parallel"
+          : /^depends/i.test(key)
+            ? "deps"
+            : /^conflicts/i.test(key)
+              ? "conflictsWith"
+              : null;
+        if (field)
+          applyField(draft, field, value, { line: at.line, column: at.column + offset }, this.diagnostics);
+        offset += part.length + 1;
+      }
+    }
+    title = title.replace(CCPM_MARKS, "");
     if (PARALLEL_MARK.test(title)) draft.parallel = true;
     title = title.replace(PARALLEL_MARK, "");
     for (const match of title.matchAll(TAG_MARK)) draft.labels.push(match[1] ?? "");
@@ -493,7 +528,10 @@ class PlanReader {
   private readTaskCode(draft: DraftTask, block: Code): void {
     if (isForemanYaml(block)) {
       const value = this.readYaml(block);
-      if (value) this.applyYamlFields(draft, value, this.at(block));
+      if (!value) return;
+      if (value.id !== undefined && String(value.id) !== draft.id)
+        this.embedded.push(this.yamlTask(value, block));
+      else this.applyYamlFields(draft, value, this.at(block));
       return;
     }
     if (this.section === "verify") {
@@ -507,6 +545,18 @@ class PlanReader {
     }
     const target = this.section === "specs" ? draft.specs : draft.description;
     target.push(this.source(block));
+  }
+
+  /** A ```yaml foreman block with an `id` of its own defines a task of its own. */
+  private yamlTask(fields: Record<string, unknown>, block: Code): DraftTask {
+    const at = this.at(block);
+    const task = newDraftTask(String(fields.id), at.line, at.column);
+    task.phase = this.phase?.name ?? null;
+    const { id: _id, title, description, ...rest } = fields;
+    task.title = typeof title === "string" ? title : String(fields.id);
+    if (typeof description === "string") task.description.push(description);
+    this.applyYamlFields(task, rest, at);
+    return task;
   }
 
   private applyYamlFields(draft: DraftTask, fields: Record<string, unknown>, at: Place): void {
@@ -554,6 +604,7 @@ function nonEmptyLines(markdown: string): string[] {
 function plainTitle(text: string): string {
   return text
     .replace(/\*\*|__/g, "")
+    .replace(/^\s*"([^"]+)"\s*$|^\s*“([^”]+)”\s*$/, "$1$2")
     .replace(/^[\s:–—-]+|[\s:–—-]+$/g, "")
     .replace(/\s{2,}/g, " ");
 }

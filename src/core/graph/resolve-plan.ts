@@ -122,6 +122,19 @@ export function resolvePlan(draft: DraftPlan): ResolvedPlan {
     return null;
   };
 
+  for (const task of drafts) {
+    const first = task.depRefs[0];
+    if (!task.explicitNone || !first) continue;
+    diagnostics.push({
+      severity: "warning",
+      code: "conflicting-dependencies",
+      line: first.line,
+      column: first.column,
+      message: `${task.id} says it depends on nothing and also on ${task.depRefs.map((placed) => placed.ref.text).join(", ")}; Foreman follows the tasks it names`,
+      hint: "Remove `none`, or remove the dependencies, so the task says one thing.",
+    });
+    task.explicitNone = false;
+  }
   let stated = drafts.some((task) => task.explicitNone);
   for (const task of drafts) {
     for (const placed of task.depRefs) {
