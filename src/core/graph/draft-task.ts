@@ -30,6 +30,8 @@ export interface DraftTask {
   blockRefs: PlacedReference[];
   parallelRefs: PlacedReference[];
   conflictRefs: PlacedReference[];
+  /** Done when its subtasks are, whatever text it has (a Task Master parent). */
+  container: boolean;
   /** `Depends on: none` — no implied order or phase edge either. */
   explicitNone: boolean;
   priority: string | null;
@@ -73,6 +75,7 @@ export function newDraftTask(id: string, line: number, column: number): DraftTas
     blockRefs: [],
     parallelRefs: [],
     conflictRefs: [],
+    container: false,
     explicitNone: false,
     priority: null,
     complexity: null,

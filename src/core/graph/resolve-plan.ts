@@ -285,6 +285,7 @@ const REFERENCE_ONLY = /^_*(?:requirements?|refs?|references?|leverage|traces?\s
 
 function isBareHeader(task: DraftTask | undefined): boolean {
   if (!task) return false;
+  if (task.container) return true;
   const own = [
     ...task.steps.map((step) => step.text),
     ...task.acceptance,

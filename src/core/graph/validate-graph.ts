@@ -11,6 +11,7 @@ export const ACCEPTED_FORMS = [
   "a checklist item per task: `- [ ] T012 [P] Title (depends on T010)`, `- [ ] **T004** Title`, `- [ ] 2.1 Title`",
   "a plain checklist: `- [ ] Title` (one task per item, in order)",
   "an existing issue: `- [ ] #123`",
+  "a Task Master tasks.json, as the file or in a ```json block",
 ].join("; ");
 
 /**
