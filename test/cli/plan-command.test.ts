@@ -107,6 +107,6 @@ describe("foreman plan", () => {
       failing,
     ]).catch((e) => e);
     expect(error.code).toBe(1);
-    expect(error.stderr).toContain(`${failing}:1:1: error: no tasks found in this document`);
+    expect(error.stderr).toContain(`${failing}:1:1: error: no tasks found: this is plain text`);
   });
 });

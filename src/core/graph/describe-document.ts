@@ -21,5 +21,6 @@ export function describeDocument(text: string): string {
     return "this looks like YAML, not a task document";
   const headings = lines.filter((line) => /^#{1,6}\s/.test(line)).length;
   const items = lines.filter((line) => /^\s*(?:[-*+]|\d+[.)])\s/.test(line)).length;
+  if (headings === 0 && items === 0) return "this is plain text with no headings or lists";
   return `this is markdown with ${headings} heading${headings === 1 ? "" : "s"} and ${items} list item${items === 1 ? "" : "s"}, but none reads as a task`;
 }

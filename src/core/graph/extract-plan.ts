@@ -31,7 +31,7 @@ const CHECKLIST_ID =
   /^(?:(?:\*\*|__)(#\d+|[A-Z]{1,8}-?\d+[a-z]?(?:\.\d+)*|\d+(?:\.\d+)*)(?:\*\*|__)|(#\d+|[A-Z]{1,8}-?\d+[a-z]?(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=[:.)])|\d{3,}(?=\.md\b)))(?:\.md\b)?(?:[:.)]|(?=\s)|$)\s*(?:[-–—]\s+)?/;
 /** Plan sections whose checklists are criteria to meet, not tasks to run. */
 const NOT_TASKS =
-  /^(?:success\s+criteria|completion(?:\s+checklist)?|validation(?:\s+checklist)?|acceptance(?:\s+criteria)?|definition\s+of\s+done|done\s+when|exit\s+criteria|quality\s+gates?|review\s+checklist|checklist|(?:final\s+)?verification(?:\s+checklist)?|test(?:ing)?\s+checklist|requirements|notes?|risks?)\b/i;
+  /^(?:success\s+criteria|completion(?:\s+checklist)?|validation(?:\s+checklist)?|acceptance(?:\s+criteria)?|definition\s+of\s+done|done\s+when|exit\s+criteria|quality\s+gates?|review\s+checklist|checklist|(?:final\s+)?verification(?:\s+checklist)?|test(?:ing)?\s+checklist|requirements|notes?|risks?|task\s+breakdown(?:\s+preview)?|overview)\b/i;
 // `- [ ] Phase 1: Setup` above the phases lists them; it is not a task.
 const GROUP_ITEM = /^(?:\*\*|__)?(?:phase|stage|milestone|sprint|user\s+story|story|epic)\s+\d+(?:\.\d+)*\b/i;
 const PARALLEL_MARK = /\s*`?(?:\[P\]|\(P\))`?/g;
@@ -75,6 +75,8 @@ class PlanReader {
 
   private phase: { name: string; depth: number } | null = null;
   private task: { draft: DraftTask; depth: number } | null = null;
+  /** A CCPM task file: its front matter says the dependencies; its Dependencies section is prose. */
+  private singleTask = false;
   /** Tasks defined by YAML blocks inside the current task, placed after it. */
   private readonly embedded: DraftTask[] = [];
   private section: SectionKind = "description";
@@ -96,6 +98,43 @@ class PlanReader {
 
   private at(node: Nodes): Place {
     return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+  }
+
+  /**
+   * A CCPM task file (front matter `name`, `depends_on`, `parallel`, `conflicts_with`) is one task: the
+   * whole document is its text. Its `depends_on` names other task files; after CCPM's sync those are
+   * issue numbers, which become dependencies on those issues.
+   */
+  startSingleTask(frontMatter: Record<string, unknown>): void {
+    const issue = /\/issues\/(\d+)/.exec(String(frontMatter.github ?? ""))?.[1];
+    const draft = newDraftTask(issue ?? "1", 2, 1);
+    draft.title = String(frontMatter.name);
+    if (typeof frontMatter.status === "string")
+      applyField(draft, "status", frontMatter.status, { line: 2, column: 1 }, this.diagnostics);
+    const deps = Array.isArray(frontMatter.depends_on) ? frontMatter.depends_on.map(String) : [];
+    const issues = deps.filter((dep) => /^[1-9]\d*$/.test(dep));
+    const files = deps.filter((dep) => !issues.includes(dep));
+    if (files.length > 0)
+      this.diagnostics.push({
+        severity: "warning",
+        code: "task-file-dependency",
+        line: 2,
+        column: 1,
+        message: `this task depends on task file${files.length === 1 ? "" : "s"} ${files.join(", ")}, which ${files.length === 1 ? "is" : "are"} not in this document, so that order is not kept`,
+        hint: "Use the epic (its Tasks Created list) as the plan, or sync the epic so the task files become issues.",
+      });
+    if (issues.length > 0)
+      applyField(
+        draft,
+        "deps",
+        issues.map((dep) => `#${dep}`).join(", "),
+        { line: 2, column: 1 },
+        this.diagnostics,
+      );
+    if (frontMatter.parallel !== undefined)
+      draft.parallel = frontMatter.parallel === true || frontMatter.parallel === "true";
+    this.task = { draft, depth: 0 };
+    this.singleTask = true;
   }
 
   read(root: Root): void {
@@ -148,7 +187,12 @@ class PlanReader {
         return;
       }
       this.section =
-        kind.kind === "section" ? kind.section : kind.kind === "dependencies" ? "deps" : "description";
+        kind.kind === "section"
+          ? kind.section
+          : kind.kind === "dependencies" && !this.singleTask
+            ? "deps"
+            : "description";
+      if (this.singleTask && this.section === "deps") this.section = "description";
       if (kind.kind !== "section" && kind.kind !== "dependencies")
         current.draft.description.push(this.source(heading));
       return;
@@ -330,7 +374,7 @@ class PlanReader {
     title = title.replace(INLINE_RELATION, "");
     for (const match of title.matchAll(CCPM_MARKS)) {
       let offset = (match.index ?? 0) + match[0].indexOf("(") + 1;
-      for (const part of (match[1] ?? "").split(",")) {
+      for (const part of (match[1] ?? "").split(/,\s*(?=(?:parallel|depends|conflicts)\b)/i)) {
         const [, key = "", value = ""] =
           /^\s*([a-z _]+?)\s*:?\s+(\S.*)$|^\s*([a-z _]+?)\s*:\s*(.*)$/i.exec(part) ?? [];
         const field: FieldKey | null = /^parallel$/i.test(key)
@@ -610,9 +654,14 @@ function plainTitle(text: string): string {
 }
 
 /** Walks a parsed document and collects the plan as written: tasks, fields, relations, settings. */
+/** Front matter keys that make a document one CCPM task file rather than a plan of many tasks. */
+const CCPM_TASK_KEYS = ["depends_on", "parallel", "conflicts_with"];
+
 export function extractPlan(text: string, root: Root, frontMatter: Record<string, unknown>): DraftPlan {
   const reader = new PlanReader(text);
-  reader.settings = { ...frontMatter };
+  const ccpmTask = typeof frontMatter.name === "string" && CCPM_TASK_KEYS.some((key) => key in frontMatter);
+  if (ccpmTask) reader.startSingleTask(frontMatter);
+  else reader.settings = { ...frontMatter };
   reader.read(root);
   return {
     title: reader.title === null ? null : plainValue(reader.title) || reader.title,
