@@ -28,7 +28,7 @@ const CHECKBOX = /^\[([ xX✓✔→~/>-])\](\*)?\s*/;
 // (`**T004**`, never `**BM25 Scope**`); a bare number is an id only with a separator (`1.`, `2.1`), since
 // `- [ ] 9 skills updated` counts things. `001.md` is a CCPM task file.
 const CHECKLIST_ID =
-  /^(?:(?:\*\*|__)(#\d+|[A-Z]{1,8}-?\d+[a-z]?(?:\.\d+)*|\d+(?:\.\d+)*)(?:\*\*|__)|(#\d+|[A-Z]{1,8}-?\d+[a-z]?(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=[:.)])|\d{3,}(?=\.md\b)))(?:\.md\b)?(?:[:.)]|(?=\s)|$)\s*(?:[-–—]\s+)?/;
+  /^(?:(?:\*\*|__)(#\d+|[A-Z]{1,8}-?\d+[a-z]?(?:\.\d+)*|\d+(?:\.\d+)*)(?:\*\*|__)|(#\d+|[A-Z]{1,8}-?\d+[a-z]?(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=[:.)])|\d+-\d+(?=[:.)]|\s)|\d{3,}(?=\.md\b)))(?:\.md\b)?(?:[:.)]|(?=\s)|$)\s*(?:[-–—]\s+)?/;
 /** Plan sections whose checklists are criteria to meet, not tasks to run. */
 const NOT_TASKS =
   /^(?:success\s+criteria|completion(?:\s+checklist)?|validation(?:\s+checklist)?|acceptance(?:\s+criteria)?|definition\s+of\s+done|done\s+when|exit\s+criteria|quality\s+gates?|review\s+checklist|checklist|(?:final\s+)?verification(?:\s+checklist)?|test(?:ing)?\s+checklist|requirements|notes?|risks?|task\s+breakdown(?:\s+preview)?|overview)\b/i;
@@ -277,6 +277,19 @@ class PlanReader {
         this.orderLines.push(...lines);
         return;
       }
+      // A group's own `**Depends on**: Phase 1` (GSD roadmaps) orders the group.
+      const group = this.phase;
+      if (group)
+        for (const line of lines) {
+          const reading = readLine(line.text);
+          if (reading.kind !== "fields") continue;
+          for (const field of reading.fields)
+            if (field.key === "deps" || field.key === "blocks")
+              this.orderLines.push({
+                ...line,
+                text: `**${group.name}**: ${field.key === "deps" ? "depends on" : "blocks"} ${field.value}`,
+              });
+        }
     }
     if (this.tasks.length === 0 && !inDependencies && block.type !== "thematicBreak") {
       this.summary.push(this.source(block));

@@ -24,7 +24,10 @@ const PREFIXED_ID = new RegExp(
 // "3. Title", "3) Title", "2.1 Title" — a bare "2024 roadmap" is not a task
 const NUMBERED = /^(\d+(?:\.\d+)+)[.)]?\s+(.+)$|^(\d+)[.)]\s+(.+)$/;
 
-const GROUP = /^(?:phase|epic|user\s+story|story|stage|milestone|sprint|iteration|wave|part|track)\b/i;
+// A group heading names its number or title after the word: "Phase 3: …", "Epic: Billing", "User Story 2";
+// "Phase Details" or "Phase Dependencies" is a section about the groups.
+const GROUP =
+  /^(?:phase|epic|user\s+story|story|stage|milestone|sprint|iteration|wave|part|track)\b(?=\s*(?:$|\d|[:#–—-]|[IVX]+\b)|\s+[\p{Lu}\d][^\s]*\s*[:–—-])/iu;
 
 /** Numbered headings that are document structure, not work: "## 1. Overview". */
 const NOT_A_TASK_TITLE =

@@ -371,6 +371,11 @@ function readLine(
           : null;
     if (relation) {
       const objectStart = relation.match.index + relation.match[0].length;
+      if (/^\s*(?:nothing|none|no\s+(?:other\s+)?\w+|n\/a)\b/i.test(text.slice(objectStart))) {
+        statements.push({ kind: "independent", members: subject, line: at.line });
+        understood = true;
+        continue;
+      }
       const object = readSide(text.slice(objectStart), at, clauseAt + objectStart, index, unknown);
       if (!isEmpty(object)) {
         statements.push(
