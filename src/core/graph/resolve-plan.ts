@@ -250,7 +250,7 @@ function selectTasks(tasks: DraftTask[], diagnostics: Diagnostic[]): DraftTask[]
       code: "item-without-id",
       line: first.line,
       column: first.column,
-      message: `${left.length === 1 ? "a checklist item has" : `${left.length} checklist items have`} no task id, so ${left.length === 1 ? "it is" : "they are"} not read as tasks: ${titles.join(", ")}${left.length > 3 ? ", …" : ""}`,
+      message: `${left.length === 1 ? "a checklist item has" : `${left.length} checklist items have`} no task id, so ${left.length === 1 ? "it is not read as a task" : "they are not read as tasks"}: ${titles.join(", ")}${left.length > 3 ? ", …" : ""}`,
       hint: `This document names its tasks by id (${named[0]?.id} …); give these items ids (e.g. \`- [ ] ${named[0]?.id.replace(/\d+$/, "")}…\`) to make them tasks, or move them under a heading such as "Success Criteria".`,
     });
   }
