@@ -303,8 +303,8 @@ class PlanReader {
   }
 
   private readYaml(block: Code): Record<string, unknown> | null {
-    const { value, diagnostic } = readYamlMapping(block.value, this.at(block).line + 1, "foreman YAML block");
-    if (diagnostic) this.diagnostics.push(diagnostic);
+    const { value, diagnostics } = readYamlMapping(block.value, this.at(block).line + 1, "foreman YAML block");
+    this.diagnostics.push(...diagnostics);
     return value;
   }
 

@@ -29,8 +29,9 @@ function splitFrontMatter(
   if (!match) return { body: text, settings: {} };
   const blank = "\n".repeat(match[0].split("\n").length - 1);
   const body = blank + text.slice(match[0].length);
-  const { value, diagnostic } = readYamlMapping(match[1] ?? "", 2, "front matter");
-  if (diagnostic) diagnostics.push(diagnostic);
+  const read = readYamlMapping(match[1] ?? "", 2, "front matter");
+  diagnostics.push(...read.diagnostics);
+  const value = read.value;
   return { body, settings: value ?? {} };
 }
 
