@@ -303,7 +303,11 @@ class PlanReader {
   }
 
   private readYaml(block: Code): Record<string, unknown> | null {
-    const { value, diagnostics } = readYamlMapping(block.value, this.at(block).line + 1, "foreman YAML block");
+    const { value, diagnostics } = readYamlMapping(
+      block.value,
+      this.at(block).line + 1,
+      "foreman YAML block",
+    );
     this.diagnostics.push(...diagnostics);
     return value;
   }
@@ -365,6 +369,12 @@ class PlanReader {
    * records them on the task, and returns the clean title. File paths in inline code become Files.
    */
   private readInlineMarks(draft: DraftTask, text: string, at: Place): string {
+    // Most titles hold no marks at all; they need no pattern but the status.
+    if (!/[([`]/.test(text)) {
+      const { status, rest } = readTrailingStatus(text);
+      if (status) draft.status = status;
+      return plainTitle(rest || text);
+    }
     let title = text;
     for (const match of title.matchAll(INLINE_RELATION)) {
       const keyword = (match[1] ?? "").toLowerCase();
