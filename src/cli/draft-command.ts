@@ -23,6 +23,9 @@ import { readModelConnection } from "../planner/read-model-connection.ts";
 import { runExchange } from "../planner/run-exchange.ts";
 import { type CliCommand, type CliIo, EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";
 
+/** Answers typed or piped in: far more than any set of answers, far less than memory. */
+const MAX_ANSWERS_BYTES = 256 * 1024;
+
 const DRAFT_USAGE = `Usage: foreman draft "GOAL" [--repo DIR] [--answers FILE] [--out plan.md] [--no-questions]
 
 Drafts a plan for GOAL the way \`/foreman draft\` does in an issue: the model reads the goal and the
@@ -92,7 +95,7 @@ export const draftCommand: CliCommand = {
       spent = asked.spent;
       io.stderr(renderQuestions(questions, answersText === null));
     }
-    const text = questions.length === 0 ? "" : (answersText ?? (await io.readStdin()));
+    const text = questions.length === 0 ? "" : (answersText ?? (await io.readStdin(MAX_ANSWERS_BYTES)));
     const answers = resolveAnswers(questions, [
       { by: "you", answers: parseAnswers(text, questions).answers },
     ]);
