@@ -1,19 +1,33 @@
 import type { z } from "zod";
 import type { Permission } from "../core/commands/foreman-command.ts";
 import { normaliseBody } from "../core/plan/normalise-body.ts";
-import type { CommentRecord, IssueRecord, PullRecord } from "../core/plan/plan-snapshot.ts";
+import type { CommentRecord, IssueRecord } from "../core/plan/plan-snapshot.ts";
 import type { IssuePatch } from "../core/plan/plan-write.ts";
 import { readMarkers } from "../core/plan/read-markers.ts";
+import type {
+  CheckRunFact,
+  CommitStatusFact,
+  PullFact,
+  RequiredChecksFact,
+  ReviewFact,
+  WorkflowRunFact,
+} from "../core/plan/task-facts.ts";
 import type { Forge } from "./forge.ts";
 import {
+  branchRulesSchema,
+  branchSchema,
   type CommentResponse,
   checkRunsSchema,
   commentSchema,
+  commitStatusSchema,
+  gitRefSchema,
   type IssueResponse,
   issueSchema,
   labelSchema,
   permissionSchema,
   pullSchema,
+  repositorySchema,
+  reviewSchema,
   workflowRunsSchema,
 } from "./github-schemas.ts";
 import { statusOfError } from "./status-of-error.ts";
@@ -164,23 +178,54 @@ export function createOctokitForge(options: {
       }
     },
 
-    async listPullsByBranchPrefix(prefix) {
-      const pulls = await list("GET /repos/{owner}/{repo}/pulls", { state: "all" }, pullSchema);
+    async listBranches(prefix) {
+      let data: unknown;
+      try {
+        ({ data } = await request("GET /repos/{owner}/{repo}/git/matching-refs/{ref}", {
+          ...base,
+          ref: `heads/${prefix}`,
+        }));
+      } catch (error) {
+        if (statusOfError(error) === 404) return [];
+        throw error;
+      }
+      return gitRefSchema
+        .array()
+        .parse(data)
+        .map((ref) => ref.ref.replace(/^refs\/heads\//, ""))
+        .filter((branch) => branch.startsWith(prefix));
+    },
+
+    async listPullsByHead(branch) {
+      const pulls = await list(
+        "GET /repos/{owner}/{repo}/pulls",
+        { state: "all", head: `${owner}:${branch}` },
+        pullSchema,
+      );
       return pulls
-        .filter((pull) => pull.head.ref.startsWith(prefix))
+        .filter((pull) => pull.head.ref === branch)
         .map(
-          (pull): PullRecord => ({
+          (pull): PullFact => ({
             number: pull.number,
             url: pull.html_url,
             branch: pull.head.ref,
+            baseRef: pull.base.ref,
             state: pull.state,
+            draft: pull.draft ?? false,
             merged: Boolean(pull.merged_at),
+            mergedAt: pull.merged_at ?? null,
+            mergeSha: pull.merged_at ? (pull.merge_commit_sha ?? null) : null,
             headSha: pull.head.sha,
+            baseSha: pull.base.sha,
+            mergeableState: pull.mergeable_state ?? null,
+            changedFiles: null,
+            createdAt: pull.created_at,
           }),
-        );
+        )
+        .sort((a, b) => b.number - a.number);
     },
 
-    async listWorkflowRuns(workflowFile) {
+    async listWorkflowRuns(workflowFile, createdSince) {
       const runs = [];
       for (let page = 1; page <= MAX_PAGES; page++) {
         let data: unknown;
@@ -197,23 +242,181 @@ export function createOctokitForge(options: {
         }
         const pageRuns = workflowRunsSchema.parse(data).workflow_runs;
         runs.push(...pageRuns);
-        if (pageRuns.length < PER_PAGE) break;
+        // Newest first: once a page reaches back before `createdSince`, older pages hold nothing wanted.
+        // (GitHub's `created=>=…` filter would save even that page; the local GitHub does not accept it.)
+        const oldest = pageRuns.at(-1)?.created_at ?? "";
+        if (pageRuns.length < PER_PAGE || oldest < createdSince) break;
       }
-      return runs.map((run) => ({
-        id: run.id,
-        branch: run.head_branch ?? "",
-        status: run.status ?? "queued",
-        conclusion: run.conclusion,
-      }));
+      return runs
+        .filter((run) => run.created_at >= createdSince)
+        .map(
+          (run): WorkflowRunFact => ({
+            id: run.id,
+            branch: run.head_branch ?? "",
+            event: run.event,
+            status: run.status ?? "queued",
+            conclusion: run.conclusion,
+            runAttempt: run.run_attempt ?? 1,
+            displayTitle: run.display_title ?? "",
+            url: run.html_url,
+            createdAt: run.created_at,
+            updatedAt: run.updated_at,
+            startedAt: run.run_started_at ?? null,
+          }),
+        )
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id - b.id);
     },
 
     async listCheckRuns(sha) {
-      const { data } = await request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
-        ...base,
-        ref: sha,
-        per_page: PER_PAGE,
-      });
-      return checkRunsSchema.parse(data).check_runs;
+      const runs: CheckRunFact[] = [];
+      for (let page = 1; page <= MAX_PAGES; page++) {
+        const { data } = await request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
+          ...base,
+          ref: sha,
+          per_page: PER_PAGE,
+          page,
+        });
+        const parsed = checkRunsSchema.parse(data);
+        runs.push(
+          ...parsed.check_runs.map(
+            (run): CheckRunFact => ({
+              id: run.id,
+              name: run.name,
+              appId: run.app?.id ?? null,
+              headSha: run.head_sha,
+              status: run.status,
+              conclusion: run.conclusion,
+              url: run.html_url ?? run.details_url ?? "",
+              startedAt: run.started_at ?? null,
+              completedAt: run.completed_at ?? null,
+              title: run.output?.title ?? null,
+              summary: run.output?.summary ?? null,
+            }),
+          ),
+        );
+        if (parsed.check_runs.length < PER_PAGE || runs.length >= parsed.total_count) break;
+      }
+      return runs;
+    },
+
+    async listCommitStatuses(sha) {
+      const statuses = await list(
+        "GET /repos/{owner}/{repo}/commits/{ref}/statuses",
+        { ref: sha },
+        commitStatusSchema,
+      );
+      return statuses.map(
+        (status): CommitStatusFact => ({
+          context: status.context,
+          state: status.state,
+          url: status.target_url ?? null,
+          description: status.description ?? null,
+          updatedAt: status.updated_at,
+        }),
+      );
+    },
+
+    async listReviews(pullNumber) {
+      const reviews = await list(
+        "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+        { pull_number: pullNumber },
+        reviewSchema,
+      );
+      return reviews.map(
+        (review): ReviewFact => ({
+          id: review.id,
+          author: review.user?.login ?? "ghost",
+          state: review.state,
+          commitId: review.commit_id ?? null,
+          submittedAt: review.submitted_at ?? null,
+          body: review.body ?? "",
+        }),
+      );
+    },
+
+    async getDefaultBranch() {
+      const { data } = await request("GET /repos/{owner}/{repo}", base);
+      return repositorySchema.parse(data).default_branch;
+    },
+
+    async getBranchHead(branch) {
+      try {
+        const { data } = await request("GET /repos/{owner}/{repo}/branches/{branch}", { ...base, branch });
+        return branchSchema.parse(data).commit.sha;
+      } catch (error) {
+        if (statusOfError(error) === 404) return null;
+        throw error;
+      }
+    },
+
+    async getRequiredChecks(branch) {
+      const [rulesData, branchData] = await Promise.all([
+        request("GET /repos/{owner}/{repo}/rules/branches/{branch}", {
+          ...base,
+          branch,
+          per_page: PER_PAGE,
+        }).then(
+          ({ data }) => data,
+          (error: unknown) => {
+            if (statusOfError(error) === 404) return [];
+            throw error;
+          },
+        ),
+        request("GET /repos/{owner}/{repo}/branches/{branch}", { ...base, branch }).then(({ data }) => data),
+      ]);
+      const checks: RequiredChecksFact["checks"] = [];
+      const add = (context: string, integrationId: number | null) => {
+        if (!checks.some((known) => known.context === context && known.integrationId === integrationId))
+          checks.push({ context, integrationId });
+      };
+      let strict = false;
+      let fromRules = false;
+      for (const rule of branchRulesSchema.parse(rulesData)) {
+        if (rule.type !== "required_status_checks") continue;
+        fromRules = true;
+        strict ||= rule.parameters?.strict_required_status_checks_policy ?? false;
+        for (const check of rule.parameters?.required_status_checks ?? [])
+          add(check.context, check.integration_id ?? null);
+      }
+      const classic = branchSchema.parse(branchData).protection?.required_status_checks;
+      const fromProtection = Boolean(
+        classic && ((classic.checks?.length ?? 0) > 0 || (classic.contexts?.length ?? 0) > 0),
+      );
+      if (classic) {
+        strict ||= classic.strict ?? false;
+        for (const check of classic.checks ?? []) add(check.context, check.app_id ?? null);
+        for (const context of classic.contexts ?? [])
+          if (!checks.some((known) => known.context === context)) add(context, null);
+      }
+      const source = fromRules
+        ? fromProtection
+          ? "rulesets+protection"
+          : "rulesets"
+        : fromProtection
+          ? "protection"
+          : "none";
+      return { checks, strict, source };
+    },
+
+    async createRef(ref, sha) {
+      try {
+        await request("POST /repos/{owner}/{repo}/git/refs", { ...base, ref, sha });
+        return "created";
+      } catch (error) {
+        if (statusOfError(error) === 422) return "exists";
+        throw error;
+      }
+    },
+
+    async deleteRef(ref) {
+      try {
+        await request("DELETE /repos/{owner}/{repo}/git/refs/{ref}", {
+          ...base,
+          ref: ref.replace(/^refs\//, ""),
+        });
+      } catch (error) {
+        if (statusOfError(error) !== 404 && statusOfError(error) !== 422) throw error;
+      }
     },
 
     async createIssue(issue) {

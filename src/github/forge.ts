@@ -1,25 +1,21 @@
 import type { Permission, ReactionContent } from "../core/commands/foreman-command.ts";
 import type { PlanMarker } from "../core/plan/plan-marker.ts";
-import type { CommentRecord, IssueRecord, PullRecord } from "../core/plan/plan-snapshot.ts";
+import type { CommentRecord, IssueRecord } from "../core/plan/plan-snapshot.ts";
 import type { IssuePatch } from "../core/plan/plan-write.ts";
-
-export type WorkflowRunRecord = {
-  id: number;
-  branch: string;
-  status: "queued" | "in_progress" | "completed" | "waiting" | "requested" | "pending";
-  conclusion: string | null;
-};
-
-export type CheckRunRecord = {
-  name: string;
-  status: string;
-  conclusion: string | null;
-};
+import type {
+  CheckRunFact,
+  CommitStatusFact,
+  PullFact,
+  RequiredChecksFact,
+  ReviewFact,
+  WorkflowRunFact,
+} from "../core/plan/task-facts.ts";
 
 /**
  * Every GitHub call Foreman makes, for one repository (DESIGN.md "Pure core, thin shell"), in the
  * spirit of Renovate's `Platform`: reads return plain records, writes return what GitHub stored, and
- * the `ensure…` writes find their target by a hidden marker so repeating them changes nothing.
+ * `ensureComment` finds its target by a hidden marker so repeating it changes nothing. The other writes
+ * are plain: idempotency lives in the pure reconcile's diff and the shell's fold.
  */
 export interface Forge {
   readonly owner: string;
@@ -42,11 +38,21 @@ export interface Forge {
   listBlocking(issueNumber: number): Promise<IssueRecord[]>;
   listLabelNames(): Promise<string[]>;
   getPermission(login: string): Promise<Permission>;
-  /** pull requests (any state) whose head branch starts with `prefix` */
-  listPullsByBranchPrefix(prefix: string): Promise<PullRecord[]>;
-  /** runs of a workflow file; none when the workflow does not exist */
-  listWorkflowRuns(workflowFile: string): Promise<WorkflowRunRecord[]>;
-  listCheckRuns(sha: string): Promise<CheckRunRecord[]>;
+  /** names of the branches starting with `prefix` (e.g. `foreman/12/`) */
+  listBranches(prefix: string): Promise<string[]>;
+  /** pull requests (any state) whose head is exactly `branch` of this repository, newest first */
+  listPullsByHead(branch: string): Promise<PullFact[]>;
+  /** runs of a workflow file created since `createdSince` (ISO); none when the workflow does not exist */
+  listWorkflowRuns(workflowFile: string, createdSince: string): Promise<WorkflowRunFact[]>;
+  /** every check run on a commit (all pages) */
+  listCheckRuns(sha: string): Promise<CheckRunFact[]>;
+  listCommitStatuses(sha: string): Promise<CommitStatusFact[]>;
+  listReviews(pullNumber: number): Promise<ReviewFact[]>;
+  getDefaultBranch(): Promise<string>;
+  /** the head commit of a branch; null when it does not exist */
+  getBranchHead(branch: string): Promise<string | null>;
+  /** the branch's required checks: active rulesets' rules and classic protection together */
+  getRequiredChecks(branch: string): Promise<RequiredChecksFact>;
 
   createIssue(issue: { title: string; body: string; labels: string[] }): Promise<IssueRecord>;
   updateIssue(number: number, patch: IssuePatch): Promise<IssueRecord>;
@@ -57,6 +63,13 @@ export interface Forge {
   addSubIssue(parentNumber: number, childId: number): Promise<void>;
   addBlockedBy(issueNumber: number, blockerId: number): Promise<void>;
   removeBlockedBy(issueNumber: number, blockerId: number): Promise<void>;
+  /**
+   * creates a git ref; `exists` when it already did (GitHub's 422): the atomic claim replicas race for
+   * (DESIGN.md "Idempotent by construction")
+   */
+  createRef(ref: string, sha: string): Promise<"created" | "exists">;
+  /** deletes a git ref; gone already counts as done */
+  deleteRef(ref: string): Promise<void>;
   createComment(issueNumber: number, body: string): Promise<CommentRecord>;
   updateComment(commentId: number, body: string): Promise<CommentRecord>;
   /** the one comment of Foreman's on the issue whose marker matches: created, updated, or left as is */

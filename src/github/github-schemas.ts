@@ -35,9 +35,27 @@ export const pullSchema = z.object({
   number: z.number(),
   html_url: z.string(),
   state: z.enum(["open", "closed"]),
+  draft: z.boolean().optional(),
   merged_at: z.string().nullable().optional(),
+  merge_commit_sha: z.string().nullable().optional(),
+  mergeable_state: z.string().nullable().optional(),
+  created_at: z.string(),
   head: z.object({ ref: z.string(), sha: z.string() }),
+  base: z.object({ ref: z.string(), sha: z.string() }),
 });
+
+const runStatus = z.enum(["queued", "in_progress", "completed", "waiting", "requested", "pending"]);
+const runConclusion = z.enum([
+  "success",
+  "failure",
+  "neutral",
+  "cancelled",
+  "skipped",
+  "timed_out",
+  "action_required",
+  "stale",
+  "startup_failure",
+]);
 
 export const labelSchema = z.object({ name: z.string() });
 
@@ -47,18 +65,99 @@ export const permissionSchema = z.object({
 });
 
 export const workflowRunsSchema = z.object({
+  total_count: z.number().optional(),
   workflow_runs: z.array(
     z.object({
       id: z.number(),
       head_branch: z.string().nullable(),
-      status: z.enum(["queued", "in_progress", "completed", "waiting", "requested", "pending"]).nullable(),
-      conclusion: z.string().nullable(),
+      event: z.string(),
+      status: runStatus.nullable(),
+      conclusion: runConclusion.nullable(),
+      run_attempt: z.number().optional(),
+      display_title: z.string().optional(),
+      html_url: z.string(),
+      created_at: z.string(),
+      updated_at: z.string(),
+      run_started_at: z.string().nullable().optional(),
     }),
   ),
 });
 
 export const checkRunsSchema = z.object({
-  check_runs: z.array(z.object({ name: z.string(), status: z.string(), conclusion: z.string().nullable() })),
+  total_count: z.number(),
+  check_runs: z.array(
+    z.object({
+      id: z.number(),
+      name: z.string(),
+      head_sha: z.string(),
+      status: runStatus,
+      conclusion: runConclusion.nullable(),
+      html_url: z.string().nullable().optional(),
+      details_url: z.string().nullable().optional(),
+      started_at: z.string().nullable().optional(),
+      completed_at: z.string().nullable().optional(),
+      app: z.object({ id: z.number() }).nullable().optional(),
+      output: z
+        .object({ title: z.string().nullable().optional(), summary: z.string().nullable().optional() })
+        .optional(),
+    }),
+  ),
 });
+
+export const commitStatusSchema = z.object({
+  context: z.string(),
+  state: z.enum(["error", "failure", "pending", "success"]),
+  target_url: z.string().nullable().optional(),
+  description: z.string().nullable().optional(),
+  updated_at: z.string(),
+});
+
+export const reviewSchema = z.object({
+  id: z.number(),
+  user: userSchema.nullable(),
+  state: z.enum(["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED", "PENDING"]),
+  commit_id: z.string().nullable().optional(),
+  submitted_at: z.string().nullable().optional(),
+  body: z.string().nullable().optional(),
+});
+
+export const gitRefSchema = z.object({ ref: z.string(), object: z.object({ sha: z.string() }) });
+
+/** `GET /repos/{o}/{r}/rules/branches/{b}`: only the rule types Foreman reads are checked. */
+export const branchRulesSchema = z.array(
+  z.object({
+    type: z.string(),
+    parameters: z
+      .object({
+        strict_required_status_checks_policy: z.boolean().optional(),
+        required_status_checks: z
+          .array(z.object({ context: z.string(), integration_id: z.number().nullable().optional() }))
+          .optional(),
+      })
+      .optional(),
+  }),
+);
+
+/** `GET /repos/{o}/{r}/branches/{b}`: classic protection's required checks, readable without admin rights. */
+export const branchSchema = z.object({
+  commit: z.object({ sha: z.string() }),
+  protected: z.boolean().optional(),
+  protection: z
+    .object({
+      required_status_checks: z
+        .object({
+          strict: z.boolean().optional(),
+          contexts: z.array(z.string()).optional(),
+          checks: z
+            .array(z.object({ context: z.string(), app_id: z.number().nullable().optional() }))
+            .optional(),
+        })
+        .nullable()
+        .optional(),
+    })
+    .optional(),
+});
+
+export const repositorySchema = z.object({ default_branch: z.string(), html_url: z.string() });
 
 export const appSchema = z.object({ slug: z.string() });

@@ -1,13 +1,8 @@
 import { TASK_LABEL } from "../core/plan/foreman-labels.ts";
-import type {
-  ChecksSummary,
-  IssueRecord,
-  PlanSnapshot,
-  PullRecord,
-  TaskRuntime,
-} from "../core/plan/plan-snapshot.ts";
+import type { IssueRecord, PlanSnapshot } from "../core/plan/plan-snapshot.ts";
 import { readMarkers } from "../core/plan/read-markers.ts";
-import type { CheckRunRecord, Forge, WorkflowRunRecord } from "./forge.ts";
+import type { RequiredChecksFact, TaskFacts } from "../core/plan/task-facts.ts";
+import type { Forge } from "./forge.ts";
 import { mapLimited } from "./map-limited.ts";
 
 export type SnapshotRequest = {
@@ -19,20 +14,26 @@ export type SnapshotRequest = {
   dependencies: readonly number[];
   /** the task workflow's file name, whose runs are the attempts */
   workflow: string;
+  /** the config's `requiredChecks`: `auto` reads the base branch's rules and protection */
+  requiredChecks: "auto" | readonly string[];
 };
 
 const CONCURRENCY = 4;
+const NO_REQUIRED_CHECKS: RequiredChecksFact = { checks: [], strict: false, source: "none" };
 
 /**
- * Reads a plan's ground truth from GitHub: the plan issue, Foreman's comments on it, the child issues
- * (by label and marker, plus adopted ones), their sub-issue and blocked-by links, the issues outside
- * the plan its tasks wait for or that Foreman linked as blockers before (one read each), and each
- * task's attempts (workflow runs and the PR on `foreman/<plan>/<task>`).
+ * Reads a plan's ground truth from GitHub, facts only, with reads proportional to the plan: the plan
+ * issue, Foreman's comments on it, the child issues (Foreman's own, by label and marker, plus adopted
+ * ones), their sub-issue and blocked-by links, the issues outside the plan its tasks wait for or that
+ * Foreman linked as blockers before (one read each), and for each task branch `foreman/<plan>/<task>`
+ * (those that exist or have a run of the task workflow created since the plan was opened) its pull
+ * requests by exact head, and on the newest open one every check run, status and review. The base
+ * branch's required checks are read while some task has an open pull request.
  */
 export async function loadPlanSnapshot(forge: Forge, request: SnapshotRequest): Promise<PlanSnapshot> {
   const { plan } = request;
   const branchPrefix = `foreman/${plan.number}/`;
-  const [comments, marked, subIssues, repoLabels, pulls, runs] = await Promise.all([
+  const [comments, marked, subIssues, repoLabels, runs, branches] = await Promise.all([
     forge.listOwnComments(plan.number),
     forge.findIssuesByMarker(
       { label: TASK_LABEL, since: plan.createdAt },
@@ -40,8 +41,8 @@ export async function loadPlanSnapshot(forge: Forge, request: SnapshotRequest): 
     ),
     forge.listSubIssues(plan.number),
     forge.listLabelNames(),
-    forge.listPullsByBranchPrefix(branchPrefix),
-    forge.listWorkflowRuns(request.workflow),
+    forge.listWorkflowRuns(request.workflow, plan.createdAt),
+    forge.listBranches(branchPrefix),
   ]);
 
   const known = new Set(marked.map((issue) => issue.number));
@@ -68,15 +69,38 @@ export async function loadPlanSnapshot(forge: Forge, request: SnapshotRequest): 
   );
   const blockedBy = Object.fromEntries(issues.map((issue, index) => [issue.number, blockers[index] ?? []]));
 
-  const taskBranches = [
-    ...new Set([...pulls.map((pull) => pull.branch), ...runs.map((run) => run.branch)]),
-  ].filter((branch) => branch.startsWith(branchPrefix));
-  const runtimes = await mapLimited(taskBranches, CONCURRENCY, (branch) =>
-    taskRuntime(forge, branch, pulls, runs),
+  const taskBranches = [...new Set([...branches, ...runs.map((run) => run.branch)])].filter(
+    (branch) => branch.startsWith(branchPrefix) && branch.length > branchPrefix.length,
   );
-  const runtime = Object.fromEntries(
-    taskBranches.map((branch, index) => [branch.slice(branchPrefix.length), runtimes[index] as TaskRuntime]),
+  const facts = await mapLimited(taskBranches, CONCURRENCY, async (branch): Promise<TaskFacts> => {
+    const pulls = await forge.listPullsByHead(branch);
+    const newest = pulls[0];
+    const open = newest?.state === "open" ? newest : null;
+    const [checkRuns, statuses, reviews] = open
+      ? await Promise.all([
+          forge.listCheckRuns(open.headSha),
+          forge.listCommitStatuses(open.headSha),
+          forge.listReviews(open.number),
+        ])
+      : [[], [], []];
+    return { branch, pulls, checkRuns, statuses, reviews, runs: runs.filter((run) => run.branch === branch) };
+  });
+  const tasks = Object.fromEntries(
+    taskBranches.map((branch, index) => [branch.slice(branchPrefix.length), facts[index] as TaskFacts]),
   );
+
+  const openBase = facts.find((fact) => fact.pulls[0]?.state === "open")?.pulls[0]?.baseRef;
+  let requiredChecks = NO_REQUIRED_CHECKS;
+  if (openBase !== undefined) {
+    requiredChecks =
+      request.requiredChecks === "auto"
+        ? await forge.getRequiredChecks(openBase)
+        : {
+            checks: request.requiredChecks.map((context) => ({ context, integrationId: null })),
+            strict: false,
+            source: "config",
+          };
+  }
 
   return {
     plan,
@@ -87,37 +111,7 @@ export async function loadPlanSnapshot(forge: Forge, request: SnapshotRequest): 
     subIssues: subIssues.map((issue) => issue.number),
     blockedBy,
     repoLabels,
-    runtime,
+    tasks,
+    requiredChecks,
   };
-}
-
-async function taskRuntime(
-  forge: Forge,
-  branch: string,
-  pulls: readonly PullRecord[],
-  runs: readonly WorkflowRunRecord[],
-): Promise<TaskRuntime> {
-  const branchRuns = runs.filter((run) => run.branch === branch);
-  const branchPulls = pulls.filter((pull) => pull.branch === branch).sort((a, b) => b.number - a.number);
-  const pr = branchPulls.find((pull) => pull.state === "open") ?? branchPulls[0] ?? null;
-  const checks = pr?.state === "open" ? summarise(await forge.listCheckRuns(pr.headSha)) : null;
-  return {
-    attempts: branchRuns.length,
-    running: branchRuns.some((run) => run.status !== "completed"),
-    pr,
-    checks,
-  };
-}
-
-function summarise(checkRuns: readonly CheckRunRecord[]): ChecksSummary | null {
-  if (checkRuns.length === 0) return null;
-  if (
-    checkRuns.some(
-      (run) =>
-        run.status === "completed" && !["success", "neutral", "skipped"].includes(run.conclusion ?? ""),
-    )
-  ) {
-    return "failure";
-  }
-  return checkRuns.every((run) => run.status === "completed") ? "success" : "pending";
 }

@@ -7,8 +7,8 @@ import { loadPlanSnapshot } from "../github/load-plan-snapshot.ts";
 
 export type LoadedPlan = { snapshot: PlanSnapshot; document: PlanDocument };
 
-/** The default workflow file, for reading attempts while the config is broken. */
-const DEFAULT_WORKFLOW = foremanConfigSchema.parse({}).workflow;
+/** The default settings, for reading attempts while the config is broken. */
+const DEFAULTS = foremanConfigSchema.parse({});
 
 /** Reads a plan's text and ground truth; null when the issue does not exist or is a pull request. */
 export async function loadPlan(
@@ -23,7 +23,8 @@ export async function loadPlan(
     plan,
     adopted: document.graph.tasks.flatMap((task) => (task.issue === null ? [] : [task.issue])),
     dependencies: [...document.issueDependencies.values()].flat(),
-    workflow: config.ok ? config.config.workflow : DEFAULT_WORKFLOW,
+    workflow: (config.ok ? config.config : DEFAULTS).workflow,
+    requiredChecks: (config.ok ? config.config : DEFAULTS).requiredChecks,
   });
   return { snapshot, document };
 }

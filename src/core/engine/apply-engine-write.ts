@@ -1,32 +1,42 @@
-import { readMarkers } from "../plan/read-markers.ts";
-import type { CheckRunFact, TaskFacts } from "../plan/task-facts.ts";
-import type { EngineInput, EngineTask, NoticeTopic } from "./engine-input.ts";
+import { applyPlanWrite } from "../plan/apply-plan-write.ts";
+import type { WriteOutcome } from "../plan/plan-write.ts";
+import type { PullFact, TaskFacts } from "../plan/task-facts.ts";
+import { REPORT_TASK } from "./engine-reads.ts";
+import type { EngineState } from "./engine-state.ts";
 import type { EngineWrite, EngineWriteOutcome } from "./engine-write.ts";
 import { formatRunName } from "./format-run-name.ts";
 import { formatTimestamp } from "./format-timestamp.ts";
-import { readTaskRecords } from "./read-task-records.ts";
 
 /**
- * The engine's input as it is after `write` succeeded with `outcome` — what reading GitHub again would
- * show, without the reads — or null when GitHub's answer does not say (a branch update, a re-run, a
- * refused write): the shell then reads the ground truth again instead of guessing.
+ * The plan's state as it is after the engine's `write` succeeded with `outcome` — what reading GitHub
+ * again would show, without the reads — or null when GitHub's answer does not say (a branch update, a
+ * re-run, a merge queued, a refusal): the shell then reads the ground truth again instead of guessing.
+ * `now` (epoch ms) stamps what GitHub would stamp.
  */
 export function applyEngineWrite(
-  input: EngineInput,
+  state: EngineState,
   write: EngineWrite,
-  outcome: EngineWriteOutcome,
-): EngineInput | null {
+  outcome: EngineWriteOutcome | WriteOutcome,
+  now: number,
+): EngineState | null {
   if (outcome.kind === "refused") return null;
-  const at = formatTimestamp(input.now);
+  const { snapshot, reads } = state;
+  const at = formatTimestamp(now);
   switch (write.kind) {
+    case "create-comment":
+    case "update-comment":
+    case "update-issue":
+    case "add-labels":
+      return outcome.kind === "comment" || outcome.kind === "issue" || outcome.kind === "done"
+        ? { ...state, snapshot: applyPlanWrite(snapshot, write, outcome) }
+        : null;
     case "claim-attempt":
-      return withTask(input, write.taskId, (task) => ({
-        ...task,
-        claims: [...task.claims, { attempt: write.attempt, try: write.try }],
-      }));
+      return { ...state, reads: { ...reads, claims: [...reads.claims, write.ref] } };
     case "dispatch-workflow": {
-      if (outcome.kind === "workflow-missing") return { ...input, workflowExists: false };
-      if (outcome.kind !== "run" || outcome.runId === null) return { ...input, workflowExists: true };
+      if (outcome.kind === "workflow-missing")
+        return { ...state, reads: { ...reads, workflowExists: false } };
+      const known = { ...state, reads: { ...reads, workflowExists: true } };
+      if (outcome.kind !== "run" || outcome.runId === null) return known;
       const run = {
         id: outcome.runId,
         branch: write.ref,
@@ -34,69 +44,49 @@ export function applyEngineWrite(
         status: "queued" as const,
         conclusion: null,
         runAttempt: 1,
-        displayTitle: formatRunName(input.plan.number, write.taskId, write.attempt),
+        displayTitle: formatRunName(snapshot.plan.number, write.taskId, write.attempt),
         url: outcome.url ?? "",
         createdAt: at,
         updatedAt: at,
         startedAt: null,
       };
-      return withFacts({ ...input, workflowExists: true }, write.taskId, (facts) => ({
-        ...facts,
-        runs: [...facts.runs, run],
-      }));
+      return withFacts(known, write.taskId, (facts) => ({ ...facts, runs: [...facts.runs, run] }));
     }
-    case "create-comment":
-    case "update-comment": {
-      if (outcome.kind !== "comment") return null;
-      const comment = { id: outcome.id, url: outcome.url, updatedAt: at, body: write.body };
-      if (write.taskId !== null) {
-        return withTask(input, write.taskId, (task) => ({
-          ...task,
-          records: [
-            ...task.records.filter((record) => record.id !== comment.id),
-            ...readTaskRecords([comment], input.plan.number, task.id),
-          ],
-        }));
-      }
-      const marker = readMarkers(write.body)[0];
-      if (marker?.kind === "summary")
-        return { ...input, summary: { commentId: comment.id, body: write.body } };
-      if (marker?.kind !== "notice") return input;
-      const topic: NoticeTopic = marker.topic;
+    case "post-record":
+    case "update-record": {
+      if (outcome.kind !== "record") return null;
+      const number =
+        write.kind === "post-record"
+          ? write.number
+          : Number(
+              Object.entries(reads.childComments).find(([, comments]) =>
+                comments.some((comment) => comment.id === write.commentId),
+              )?.[0],
+            );
+      if (!Number.isInteger(number)) return null;
+      const comment = { id: outcome.id, url: outcome.url, updatedAt: outcome.updatedAt, body: write.body };
+      const others = (reads.childComments[number] ?? []).filter((known) => known.id !== comment.id);
       return {
-        ...input,
-        notices: [
-          ...input.notices.filter((notice) => notice.topic !== topic),
-          { topic, commentId: comment.id, body: write.body },
-        ],
+        ...state,
+        reads: { ...reads, childComments: { ...reads.childComments, [number]: [...others, comment] } },
       };
     }
-    case "update-issue": {
-      if (write.number === input.plan.number) {
-        return { ...input, plan: { ...input.plan, state: write.patch.state ?? input.plan.state } };
-      }
-      return withChild(input, write.number, (child) => ({
-        ...child,
-        ...(write.patch.state ? { state: write.patch.state } : {}),
-        ...(write.patch.stateReason ? { stateReason: write.patch.stateReason } : {}),
-        ...(write.patch.labels ? { labels: write.patch.labels } : {}),
-      }));
-    }
-    case "add-labels":
-      return withChild(input, write.number, (child) => ({
-        ...child,
-        labels: [...new Set([...child.labels, ...write.labels])],
-      }));
     case "publish-check": {
       if (write.taskId === null) {
-        return { ...input, mergeGroupHeads: input.mergeGroupHeads.filter((head) => head !== write.headSha) };
+        return {
+          ...state,
+          reads: {
+            ...reads,
+            mergeGroupHeads: reads.mergeGroupHeads.filter((head) => head !== write.headSha),
+          },
+        };
       }
       const id = outcome.kind === "check" ? outcome.id : write.checkRunId;
       if (id === null) return null;
-      const run: CheckRunFact = {
+      const run = {
         id,
         name: write.name,
-        appId: input.appId,
+        appId: reads.appId,
         headSha: write.headSha,
         status: write.status,
         conclusion: write.conclusion,
@@ -106,13 +96,13 @@ export function applyEngineWrite(
         title: write.title,
         summary: write.summary,
       };
-      return withFacts(input, write.taskId, (facts) => ({
+      return withFacts(state, write.taskId, (facts) => ({
         ...facts,
         checkRuns: [...facts.checkRuns.filter((known) => known.id !== id), run],
       }));
     }
     case "cancel-run":
-      return withFacts(input, write.taskId, (facts) => ({
+      return withFacts(state, write.taskId, (facts) => ({
         ...facts,
         runs: facts.runs.map((run) =>
           run.id === write.runId
@@ -122,10 +112,12 @@ export function applyEngineWrite(
       }));
     case "merge-pull": {
       if (outcome.kind === "conflict") {
-        return withPull(input, write.taskId, write.pull, (pull) => ({ ...pull, mergeableState: "dirty" }));
+        return withPull(state, write.taskId, write.pull, (pull) => ({ ...pull, mergeableState: "dirty" }));
       }
       if (outcome.kind !== "merged") return null;
-      return withPull(input, write.taskId, write.pull, (pull) => ({
+      // The merge commit is the base branch's new head; no check has reported on it yet.
+      const base = { ...reads.base, sha: outcome.sha, checkRuns: [], statuses: [] };
+      return withPull({ ...state, reads: { ...reads, base } }, write.taskId, write.pull, (pull) => ({
         ...pull,
         state: "closed",
         merged: true,
@@ -133,31 +125,39 @@ export function applyEngineWrite(
         mergeSha: outcome.sha,
       }));
     }
-    case "delete-branch":
-      if (write.taskId === "report") return { ...input, report: { ...input.report, branchExists: false } };
-      return withTask(input, write.taskId, (task) => ({ ...task, branchExists: false }));
+    case "delete-branch": {
+      if (write.taskId === REPORT_TASK)
+        return { ...state, reads: { ...reads, report: { ...reads.report, branchExists: false } } };
+      return {
+        ...state,
+        reads: { ...reads, branches: reads.branches.filter((branch) => branch !== write.branch) },
+      };
+    }
     case "commit-file":
-      return { ...input, report: { ...input.report, branchExists: true } };
+      return { ...state, reads: { ...reads, report: { ...reads.report, branchExists: true } } };
     case "open-pull": {
       if (outcome.kind !== "pull") return null;
-      const pull = {
+      const pull: PullFact = {
         number: outcome.number,
         url: outcome.url,
         branch: write.branch,
         baseRef: write.base,
-        state: "open" as const,
+        state: "open",
         draft: false,
         merged: false,
         mergedAt: null,
         mergeSha: null,
         headSha: outcome.headSha,
-        baseSha: input.base.sha,
+        baseSha: reads.base.sha,
         mergeableState: null,
         changedFiles: null,
         createdAt: at,
       };
-      const facts = input.report.facts;
-      return { ...input, report: { ...input.report, facts: { ...facts, pulls: [pull, ...facts.pulls] } } };
+      const facts = reads.report.facts;
+      return {
+        ...state,
+        reads: { ...reads, report: { ...reads.report, facts: { ...facts, pulls: [pull, ...facts.pulls] } } },
+      };
     }
     case "rerun-check":
     case "update-branch":
@@ -165,39 +165,30 @@ export function applyEngineWrite(
   }
 }
 
-function withTask(input: EngineInput, taskId: string, change: (task: EngineTask) => EngineTask): EngineInput {
-  return { ...input, tasks: input.tasks.map((task) => (task.id === taskId ? change(task) : task)) };
-}
-
-function withFacts(input: EngineInput, taskId: string, change: (facts: TaskFacts) => TaskFacts): EngineInput {
-  return withTask(input, taskId, (task) => ({ ...task, facts: change(task.facts) }));
-}
-
-function withChild(
-  input: EngineInput,
-  number: number,
-  change: (child: NonNullable<EngineTask["child"]>) => NonNullable<EngineTask["child"]>,
-): EngineInput {
-  return {
-    ...input,
-    tasks: input.tasks.map((task) =>
-      task.child?.number === number ? { ...task, child: change(task.child) } : task,
-    ),
+function withFacts(state: EngineState, taskId: string, change: (facts: TaskFacts) => TaskFacts): EngineState {
+  if (taskId === REPORT_TASK) {
+    const report = state.reads.report;
+    return { ...state, reads: { ...state.reads, report: { ...report, facts: change(report.facts) } } };
+  }
+  const { snapshot } = state;
+  const facts = snapshot.tasks[taskId] ?? {
+    branch: `foreman/${snapshot.plan.number}/${taskId}`,
+    pulls: [],
+    checkRuns: [],
+    statuses: [],
+    reviews: [],
+    runs: [],
   };
+  return { ...state, snapshot: { ...snapshot, tasks: { ...snapshot.tasks, [taskId]: change(facts) } } };
 }
 
 function withPull(
-  input: EngineInput,
+  state: EngineState,
   taskId: string,
   number: number,
-  change: (pull: TaskFacts["pulls"][number]) => TaskFacts["pulls"][number],
-): EngineInput {
-  if (taskId === "report") {
-    const facts = input.report.facts;
-    const pulls = facts.pulls.map((pull) => (pull.number === number ? change(pull) : pull));
-    return { ...input, report: { ...input.report, facts: { ...facts, pulls } } };
-  }
-  return withFacts(input, taskId, (facts) => ({
+  change: (pull: PullFact) => PullFact,
+): EngineState {
+  return withFacts(state, taskId, (facts) => ({
     ...facts,
     pulls: facts.pulls.map((pull) => (pull.number === number ? change(pull) : pull)),
   }));

@@ -15,7 +15,6 @@ export function decideBudget(round: EngineRound): EngineWrite[] {
     {
       kind: "create-comment",
       number: input.plan.number,
-      taskId: null,
       body: renderNoticeComment(input.plan.number, {
         topic: "budget",
         spent: view.ledger.plan,

@@ -41,7 +41,6 @@ export function decideDispatch(round: EngineRound): EngineWrite[] {
           {
             kind: "create-comment",
             number: input.plan.number,
-            taskId: null,
             body: renderNoticeComment(input.plan.number, {
               topic: "workflow-missing",
               workflow: input.config.workflow,
@@ -101,11 +100,11 @@ function recordWrites(round: EngineRound, task: EngineTask, child: number, work:
   });
   if (work.dispatch === null) {
     return work.phase.kind === "claimed" || run !== null
-      ? [{ kind: "create-comment", number: child, body, taskId: task.id }]
+      ? [{ kind: "post-record", number: child, body, taskId: task.id }]
       : [];
   }
   return run !== null && work.dispatch.run !== run.id
-    ? [{ kind: "update-comment", commentId: work.dispatch.id, body, taskId: task.id }]
+    ? [{ kind: "update-record", commentId: work.dispatch.id, body, taskId: task.id }]
     : [];
 }
 
@@ -142,7 +141,7 @@ function startWrites(round: EngineRound, task: EngineTask, attempt: number, trie
       run: null,
       tries,
     });
-    writes.push({ kind: "update-comment", commentId: record.id, body, taskId: task.id });
+    writes.push({ kind: "update-record", commentId: record.id, body, taskId: task.id });
   }
   return writes;
 }
@@ -168,11 +167,11 @@ function mayStart(round: EngineRound, task: EngineTask): boolean {
   return retrying && posted && judgeRetry(task, work, view.ledger, round.input.config).retry;
 }
 
+const IDS = new Intl.Collator("en", { numeric: true });
+
 /** Longest remaining chain first, then priority, then id (numbers in ids compared as numbers). */
 function byUrgency(round: EngineRound): (a: EngineTask, b: EngineTask) => number {
   const chain = (task: EngineTask) => round.view.remaining.get(task.id) ?? 0;
   return (a, b) =>
-    chain(b) - chain(a) ||
-    rankPriority(a.priority) - rankPriority(b.priority) ||
-    a.id.localeCompare(b.id, "en", { numeric: true });
+    chain(b) - chain(a) || rankPriority(a.priority) - rankPriority(b.priority) || IDS.compare(a.id, b.id);
 }

@@ -1,5 +1,6 @@
 import { normaliseBody } from "../plan/normalise-body.ts";
 import { buildCompletionMatrix } from "./build-completion-matrix.ts";
+import { REPORT_TASK } from "./engine-reads.ts";
 import type { EngineRound } from "./engine-round.ts";
 import type { EngineWrite } from "./engine-write.ts";
 import { planMerge } from "./plan-merge.ts";
@@ -20,9 +21,9 @@ export function decideFinish(round: EngineRound): EngineWrite[] {
   const plan = input.plan.number;
   const reportPull = input.report.facts.pulls[0] ?? null;
   const body = renderCompletionSummary(plan, matrix, { report: false, reportUrl: reportPull?.url ?? null });
-  if (!input.summary) return [{ kind: "create-comment", number: plan, body, taskId: null }];
+  if (!input.summary) return [{ kind: "create-comment", number: plan, body }];
   if (normaliseBody(input.summary.body) !== normaliseBody(body)) {
-    return [{ kind: "update-comment", commentId: input.summary.commentId, body, taskId: null }];
+    return [{ kind: "update-comment", commentId: input.summary.commentId, body }];
   }
   const branch = input.report.facts.branch;
   if (reportPull === null) {
@@ -60,12 +61,12 @@ export function decideFinish(round: EngineRound): EngineWrite[] {
       appId: input.appId,
     });
     return verdict.kind === "verified"
-      ? planMerge(input, "report", reportPull, input.report.facts.reviews)
+      ? planMerge(input, REPORT_TASK, reportPull, input.report.facts.reviews)
       : [];
   }
   const writes: EngineWrite[] = [];
   if (reportPull.merged && input.config.deleteBranch && input.report.branchExists) {
-    writes.push({ kind: "delete-branch", taskId: "report", branch });
+    writes.push({ kind: "delete-branch", taskId: REPORT_TASK, branch });
   }
   if (input.config.closePlan && input.plan.state === "open") {
     writes.push({

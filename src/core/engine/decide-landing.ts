@@ -6,9 +6,9 @@ import { planMerge } from "./plan-merge.ts";
  * Landing (DESIGN.md "Land"; issue #10, item 6). A verified task PR merges per `merge` (`auto`, or
  * `review`: also approved by a writer) with `mergeMethod` and the exact verified head; when the base
  * branch wants up-to-date branches and the PR is behind, it is brought up to date first and verified
- * again. After the merge the child issue is closed as completed by Foreman (not left to closing
- * keywords) and the branch is deleted (`deleteBranch`). Dependents become ready in the next round of
- * the same reconcile, once the merge is folded in. (A conflict is a failed attempt: see decideRetries.)
+ * again. After the merge the branch is deleted (`deleteBranch`); the child issue is closed as
+ * completed by the plan's state projection (`foreman:done`), not left to closing keywords. Dependents
+ * become ready in the next round of the same reconcile, once the merge is folded in. (A conflict is a failed attempt: see decideRetries.)
  */
 export function decideLanding(round: EngineRound): EngineWrite[] {
   const { input, view } = round;
@@ -21,14 +21,6 @@ export function decideLanding(round: EngineRound): EngineWrite[] {
       writes.push(...planMerge(input, task.id, phase.pull, task.facts.reviews));
     }
     if (phase.kind !== "merged") continue;
-    if (task.child?.state === "open") {
-      writes.push({
-        kind: "update-issue",
-        number: task.child.number,
-        reason: `its PR #${phase.pull.number} merged`,
-        patch: { state: "closed", stateReason: "completed" },
-      });
-    }
     if (input.config.deleteBranch && task.branchExists) {
       writes.push({ kind: "delete-branch", taskId: task.id, branch: task.facts.branch });
     }

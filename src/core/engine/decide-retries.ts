@@ -33,7 +33,7 @@ export function decideRetries(round: EngineRound): EngineWrite[] {
     if (state === "skipped" || state === "cancelled" || state === "done") continue;
     if (phase.kind === "failed" && !hasRecord(task, "feedback", work.current)) {
       writes.push({
-        kind: "create-comment",
+        kind: "post-record",
         number: child.number,
         taskId: task.id,
         body: renderFeedbackComment({
@@ -57,7 +57,7 @@ export function decideRetries(round: EngineRound): EngineWrite[] {
         .filter((record): record is FeedbackRecord => record.kind === "feedback")
         .at(-1);
       writes.push({
-        kind: "create-comment",
+        kind: "post-record",
         number: child.number,
         taskId: task.id,
         body: renderEscalationComment({

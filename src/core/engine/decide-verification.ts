@@ -74,7 +74,6 @@ export function decideVerification(round: EngineRound): EngineWrite[] {
     writes.push({
       kind: "create-comment",
       number: input.plan.number,
-      taskId: null,
       body: renderNoticeComment(input.plan.number, { topic: "no-required-checks", base: input.base.ref }),
     });
   }

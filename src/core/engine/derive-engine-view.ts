@@ -1,7 +1,8 @@
 import { remainingPathLengths } from "../graph/critical-path.ts";
 import type { TaskState } from "../graph/task-state.ts";
 import { deriveTaskStates } from "../plan/derive-task-states.ts";
-import type { IssueRecord, TaskRuntime } from "../plan/plan-snapshot.ts";
+import type { IssueRecord } from "../plan/plan-snapshot.ts";
+import type { TaskProgress } from "../plan/summarise-task-facts.ts";
 import type { RequiredCheck } from "../plan/task-facts.ts";
 import type { TaskOutline } from "../plan/task-outline.ts";
 import { type BudgetLedger, computeBudgetLedger } from "./compute-budget-ledger.ts";
@@ -28,7 +29,7 @@ export type EngineView = {
 export function deriveEngineView(input: EngineInput): EngineView {
   const required = resolveRequiredChecks(input.config.requiredChecks, input.requiredChecks);
   const context = { ...input, required };
-  const work = new Map(input.tasks.map((task) => [task.id, deriveTaskWork(task, context)]));
+  const work = new Map(input.tasks.map((task) => [task.id, workOf(task, input, context)]));
   const outlines: TaskOutline[] = input.tasks.map((task) => ({
     id: task.id,
     title: task.title,
@@ -38,13 +39,14 @@ export function deriveEngineView(input: EngineInput): EngineView {
   const children = new Map(
     input.tasks.flatMap((task): [string, IssueRecord][] => (task.child ? [[task.id, task.child]] : [])),
   );
-  const runtime = Object.fromEntries(
-    [...work].map(([id, taskWork]) => [id, runtimeOf(taskWork)] satisfies [string, TaskRuntime]),
+  const progress = Object.fromEntries(
+    [...work].map(([id, taskWork]) => [id, progressOf(taskWork)] satisfies [string, TaskProgress]),
   );
   const states = deriveTaskStates({
     tasks: outlines,
     children,
-    runtime,
+    facts: Object.fromEntries(input.tasks.map((task) => [task.id, task.facts])),
+    progress,
     planCancelled: input.mode === "cancelled",
     issues: input.issues,
   });
@@ -64,21 +66,45 @@ export function deriveEngineView(input: EngineInput): EngineView {
   };
 }
 
+/**
+ * The reconcile derives the view again after every batch of writes, and the fold keeps every task
+ * it did not change as the same object: their work is reused while the rest of the input that work
+ * depends on is the same objects too. A cache of a pure function: the results are the same without it.
+ */
+const WORK_CACHE = new WeakMap<EngineTask, { input: EngineInput; work: TaskWork }>();
+
+function workOf(
+  task: EngineTask,
+  input: EngineInput,
+  context: Parameters<typeof deriveTaskWork>[1],
+): TaskWork {
+  const cached = WORK_CACHE.get(task);
+  if (cached && sameContext(cached.input, input)) return cached.work;
+  const work = deriveTaskWork(task, context);
+  WORK_CACHE.set(task, { input, work });
+  return work;
+}
+
+function sameContext(a: EngineInput, b: EngineInput): boolean {
+  return (
+    a.now === b.now &&
+    a.base === b.base &&
+    a.config === b.config &&
+    a.writers === b.writers &&
+    a.requiredChecks === b.requiredChecks &&
+    a.appId === b.appId &&
+    a.plan.number === b.plan.number
+  );
+}
+
 /** The summary of a task's work the tracking comment and the state derivation read. */
-function runtimeOf(work: TaskWork): TaskRuntime {
+function progressOf(work: TaskWork): TaskProgress {
   const phase = work.phase.kind;
   const pull = phase === "idle" && !work.pull?.merged ? null : work.pull;
   return {
     attempts: work.current,
     running: phase === "claimed" || phase === "dispatching" || phase === "running",
-    pr: pull && {
-      number: pull.number,
-      url: pull.url,
-      branch: pull.branch,
-      state: pull.state,
-      merged: pull.merged,
-      headSha: pull.headSha,
-    },
+    pr: pull,
     checks:
       phase === "failed" || phase === "stuck"
         ? "failure"

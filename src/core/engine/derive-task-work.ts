@@ -97,11 +97,10 @@ export function deriveTaskWork(task: EngineTask, context: WorkContext): TaskWork
   const pull =
     task.facts.pulls.find((candidate) => candidate.state === "open") ?? task.facts.pulls[0] ?? null;
   const merged = task.facts.pulls.find((candidate) => candidate.merged) ?? null;
-  const current = currentAttempt(task, context.plan.number);
-  const attempts = Array.from({ length: current }, (_, index) =>
-    summarise(task, context.plan.number, index + 1),
-  );
-  const dispatch = dispatchRecord(task, current);
+  const index = indexAttempts(task, context.plan.number);
+  const current = index.current;
+  const attempts = Array.from({ length: current }, (_, position) => summarise(index, position + 1));
+  const dispatch = dispatchRecord(index, current);
   const verdict =
     pull?.state === "open"
       ? verifyTask({
@@ -221,25 +220,52 @@ function reviewPhase(
   }
 }
 
-function currentAttempt(task: EngineTask, plan: number): number {
-  const numbers = [
-    ...task.claims.map((claim) => claim.attempt),
-    ...task.records.flatMap((record) =>
-      record.kind === "dispatch" || record.kind === "attempt" ? [record.attempt] : [],
-    ),
-    ...task.facts.runs.flatMap((run) => {
-      const named = readRunName(run.displayTitle);
-      return named && named.plan === plan && named.task === task.id ? [named.attempt] : [];
-    }),
-  ];
-  return Math.max(0, ...numbers);
+/** A task's records and runs by attempt number, read once per derivation. */
+type AttemptIndex = {
+  current: number;
+  dispatches: Map<number, DispatchRecord[]>;
+  results: Map<number, AttemptRecord>;
+  feedback: Map<number, FeedbackRecord>;
+  /** the newest run whose title names the attempt */
+  named: Map<number, WorkflowRunFact>;
+  byId: Map<number, WorkflowRunFact>;
+};
+
+function indexAttempts(task: EngineTask, plan: number): AttemptIndex {
+  const index: AttemptIndex = {
+    current: 0,
+    dispatches: new Map(),
+    results: new Map(),
+    feedback: new Map(),
+    named: new Map(),
+    byId: new Map(),
+  };
+  const seen = (attempt: number) => {
+    index.current = Math.max(index.current, attempt);
+  };
+  for (const claim of task.claims) seen(claim.attempt);
+  for (const record of task.records) {
+    if (record.kind === "dispatch") {
+      seen(record.attempt);
+      index.dispatches.set(record.attempt, [...(index.dispatches.get(record.attempt) ?? []), record]);
+    } else if (record.kind === "attempt") {
+      seen(record.attempt);
+      index.results.set(record.attempt, record);
+    } else if (record.kind === "feedback") index.feedback.set(record.attempt, record);
+  }
+  for (const run of task.facts.runs) {
+    index.byId.set(run.id, run);
+    const name = readRunName(run.displayTitle);
+    if (name === null || name.plan !== plan || name.task !== task.id) continue;
+    seen(name.attempt);
+    index.named.set(name.attempt, run);
+  }
+  return index;
 }
 
 /** An attempt's dispatch records merged: a later one (a re-dispatch, a replica's recovery) adds the run. */
-function dispatchRecord(task: EngineTask, attempt: number): DispatchRecord | null {
-  const records = task.records.filter(
-    (record): record is DispatchRecord => record.kind === "dispatch" && record.attempt === attempt,
-  );
+function dispatchRecord(index: AttemptIndex, attempt: number): DispatchRecord | null {
+  const records = index.dispatches.get(attempt) ?? [];
   if (records.length === 0) return null;
   const newest = records.reduce((a, b) =>
     (parseTimestamp(b.updatedAt) ?? 0) >= (parseTimestamp(a.updatedAt) ?? 0) ? b : a,
@@ -248,22 +274,13 @@ function dispatchRecord(task: EngineTask, attempt: number): DispatchRecord | nul
   return { ...newest, run };
 }
 
-function summarise(task: EngineTask, plan: number, n: number): AttemptSummary {
-  const dispatch = dispatchRecord(task, n);
-  const result =
-    task.records
-      .filter((record): record is AttemptRecord => record.kind === "attempt" && record.attempt === n)
-      .at(-1) ?? null;
-  const runIds = new Set([dispatch?.run, result?.run].filter((id): id is number => typeof id === "number"));
-  const named = task.facts.runs.filter((run) => {
-    const name = readRunName(run.displayTitle);
-    return name !== null && name.plan === plan && name.task === task.id && name.attempt === n;
-  });
-  const run = task.facts.runs.filter((candidate) => runIds.has(candidate.id)).at(-1) ?? named.at(-1) ?? null;
-  const feedback =
-    task.records
-      .filter((record): record is FeedbackRecord => record.kind === "feedback" && record.attempt === n)
-      .at(-1) ?? null;
+function summarise(index: AttemptIndex, n: number): AttemptSummary {
+  const dispatch = dispatchRecord(index, n);
+  const result = index.results.get(n) ?? null;
+  const byId = [result?.run, dispatch?.run].flatMap((id) =>
+    typeof id === "number" ? [index.byId.get(id)] : [],
+  );
+  const run = byId.find((candidate) => candidate !== undefined) ?? index.named.get(n) ?? null;
   return {
     n,
     run,
@@ -272,6 +289,6 @@ function summarise(task: EngineTask, plan: number, n: number): AttemptSummary {
     finishedAt: run?.status === "completed" ? run.updatedAt : null,
     conclusion: run?.status === "completed" ? run.conclusion : null,
     result,
-    feedback,
+    feedback: index.feedback.get(n) ?? null,
   };
 }

@@ -1,4 +1,4 @@
-import type { IssuePatch } from "../plan/plan-write.ts";
+import type { PlanWrite } from "../plan/plan-write.ts";
 import type { RunConclusion } from "../plan/task-facts.ts";
 
 /** A `requested_action` button on a check run (GitHub allows three; ids ≤ 20, labels ≤ 20 characters). */
@@ -21,10 +21,11 @@ export type EngineWrite =
       ref: string;
       inputs: { plan: string; task: string; attempt: string };
     }
-  | { kind: "create-comment"; number: number; body: string; taskId: string | null }
-  | { kind: "update-comment"; commentId: number; body: string; taskId: string | null }
-  | { kind: "update-issue"; number: number; reason: string; patch: IssuePatch }
-  | { kind: "add-labels"; number: number; labels: string[] }
+  /** plan-level comments (notices, the summary) and the child issue's state and labels: as the plan writes them */
+  | Extract<PlanWrite, { kind: "create-comment" | "update-comment" | "update-issue" | "add-labels" }>
+  /** a record on a task's child issue (dispatch, feedback, escalation): how GitHub holds the engine's memory */
+  | { kind: "post-record"; number: number; taskId: string; body: string }
+  | { kind: "update-record"; commentId: number; taskId: string; body: string }
   /** create or update Foreman's `foreman/verify` check run on a head */
   | {
       kind: "publish-check";
@@ -59,7 +60,8 @@ export type EngineWriteOutcome =
   | { kind: "refused"; status: number }
   | { kind: "run"; runId: number | null; url: string | null }
   | { kind: "workflow-missing" }
-  | { kind: "comment"; id: number; url: string }
+  /** a record comment as GitHub stored it */
+  | { kind: "record"; id: number; url: string; updatedAt: string }
   | { kind: "check"; id: number }
   | { kind: "merged"; sha: string }
   | { kind: "enqueued" }

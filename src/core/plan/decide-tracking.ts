@@ -22,7 +22,7 @@ export function decideTracking(round: PlanRound, earlier: readonly PlanWrite[]):
     states: view.states,
     children: view.children,
     issues: view.issues,
-    runtime: snapshot.runtime,
+    facts: snapshot.tasks,
     warnings: approved
       ? document.graph.diagnostics.filter((diagnostic) => diagnostic.severity === "warning")
       : [],

@@ -71,13 +71,13 @@ export function derivePlanView(snapshot: PlanSnapshot, document: PlanDocument): 
       states: deriveTaskStates({
         tasks,
         children: resolved.byTask,
-        runtime: snapshot.runtime,
+        facts: snapshot.tasks,
         planCancelled: cancelled,
         issues,
       }),
       extraStates: deriveTaskStates({
         ...leftovers,
-        runtime: snapshot.runtime,
+        facts: snapshot.tasks,
         planCancelled: cancelled,
         issues,
       }),
@@ -99,7 +99,7 @@ export function derivePlanView(snapshot: PlanSnapshot, document: PlanDocument): 
     mode: "changed",
     ...approved,
     extras: [],
-    states: deriveTaskStates({ ...approved, runtime: snapshot.runtime, planCancelled: cancelled, issues }),
+    states: deriveTaskStates({ ...approved, facts: snapshot.tasks, planCancelled: cancelled, issues }),
     extraStates: {},
   };
 }

@@ -1,13 +1,18 @@
 import type { TaskState } from "../graph/task-state.ts";
 import { findIssueDependencies } from "./find-issue-dependencies.ts";
-import type { IssueRecord, TaskRuntime } from "./plan-snapshot.ts";
+import type { IssueRecord } from "./plan-snapshot.ts";
+import { summariseTaskFacts, type TaskProgress } from "./summarise-task-facts.ts";
+import type { TaskFacts } from "./task-facts.ts";
 import type { TaskOutline } from "./task-outline.ts";
 
 export type TaskStateInputs = {
   tasks: readonly TaskOutline[];
   /** task id → its child issue */
   children: ReadonlyMap<string, IssueRecord>;
-  runtime: Readonly<Record<string, TaskRuntime>>;
+  /** task id → what GitHub shows on its branch */
+  facts: Readonly<Record<string, TaskFacts>>;
+  /** the engine's reading of each task's work, where it has one: it decides over the plain summary */
+  progress?: Readonly<Record<string, TaskProgress>>;
   planCancelled: boolean;
   /** issue number → the existing issue a task waits for (`Depends on: #99`); absent means not found */
   issues: ReadonlyMap<number, IssueRecord>;
@@ -50,17 +55,17 @@ export function deriveTaskStates(inputs: TaskStateInputs): Record<string, TaskSt
 
 function ownState(task: TaskOutline, inputs: TaskStateInputs): TaskState | undefined {
   const child = inputs.children.get(task.id);
-  const runtime = inputs.runtime[task.id];
-  if (task.status === "done" || runtime?.pr?.merged) return "done";
+  const runtime = inputs.progress?.[task.id] ?? summariseTaskFacts(inputs.facts[task.id]);
+  if (task.status === "done" || runtime.pr?.merged) return "done";
   if (child?.state === "closed" && child.stateReason !== "not_planned" && child.stateReason !== "duplicate") {
     return "done";
   }
   if (inputs.planCancelled) return "cancelled";
   if (task.status === "skipped" || child?.state === "closed") return "skipped";
   if (child?.labels.includes("foreman:needs-human")) return "needs-human";
-  if (runtime?.running) return "running";
-  if (runtime?.pr?.state === "open") return runtime.checks === "failure" ? "failed" : "verifying";
-  if (runtime && runtime.attempts > 0) return "failed";
+  if (runtime.running) return "running";
+  if (runtime.pr?.state === "open") return runtime.checks === "failure" ? "failed" : "verifying";
+  if (runtime.attempts > 0) return "failed";
   return undefined;
 }
 

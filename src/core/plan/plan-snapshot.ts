@@ -1,3 +1,5 @@
+import type { RequiredChecksFact, TaskFacts } from "./task-facts.ts";
+
 /**
  * The ground truth of one plan as read from GitHub, in plain data. The Forge's snapshot loader fills
  * it; the pure reconcile reads it; nothing else holds plan state.
@@ -29,26 +31,6 @@ export type CommentRecord = {
   url: string;
 };
 
-export type PullRecord = {
-  number: number;
-  url: string;
-  branch: string;
-  state: "open" | "closed";
-  merged: boolean;
-  headSha: string;
-};
-
-/** Combined conclusion of the check runs on a PR's head commit. */
-export type ChecksSummary = "pending" | "success" | "failure";
-
-/** What GitHub shows about a task's attempts: workflow runs and the PR on its branch. */
-export type TaskRuntime = {
-  attempts: number;
-  running: boolean;
-  pr: PullRecord | null;
-  checks: ChecksSummary | null;
-};
-
 export type PlanSnapshot = {
   plan: IssueRecord;
   /** comments on the plan written by Foreman itself (others cannot forge a marker) */
@@ -68,6 +50,8 @@ export type PlanSnapshot = {
   blockedBy: Record<number, number[]>;
   /** names of the repository's labels */
   repoLabels: string[];
-  /** task id → runtime facts; absent means no attempt yet */
-  runtime: Record<string, TaskRuntime>;
+  /** task id → what GitHub shows on the task's branch `foreman/<plan>/<task>`; absent: nothing yet */
+  tasks: Record<string, TaskFacts>;
+  /** the base branch's required checks, read while some task has an open pull request */
+  requiredChecks: RequiredChecksFact;
 };

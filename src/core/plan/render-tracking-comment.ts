@@ -4,9 +4,11 @@ import { TASK_STATES, type TaskState } from "../graph/task-state.ts";
 import { findIssueDependencies } from "./find-issue-dependencies.ts";
 import { formatDiagnostic } from "./format-diagnostic.ts";
 import { formatMarker } from "./format-marker.ts";
-import type { ChecksSummary, IssueRecord, TaskRuntime } from "./plan-snapshot.ts";
+import type { IssueRecord } from "./plan-snapshot.ts";
 import { renderTemplate } from "./render-template.ts";
 import { STATE_ICONS } from "./state-icons.ts";
+import { type ChecksSummary, summariseTaskFacts } from "./summarise-task-facts.ts";
+import type { TaskFacts } from "./task-facts.ts";
 import type { TaskOutline } from "./task-outline.ts";
 
 export type PlanStatus = "running" | "paused" | "plan-changed" | "cancelled" | "done";
@@ -22,7 +24,8 @@ export type TrackingView = {
   children: ReadonlyMap<string, IssueRecord>;
   /** issue number → the issues the snapshot holds, for tasks waiting for an existing issue (`#99`) */
   issues: ReadonlyMap<number, IssueRecord>;
-  runtime: Readonly<Record<string, TaskRuntime>>;
+  /** task id → what GitHub shows on its branch */
+  facts: Readonly<Record<string, TaskFacts>>;
   warnings: readonly Diagnostic[];
   /** link to the comment explaining a pause for a changed plan */
   planChangedUrl: string | null;
@@ -99,11 +102,11 @@ function row(task: TaskOutline, view: TrackingView, issueDependencies: readonly 
     return [issue ? `#${number}` : `#${number} (not found)`];
   });
   const waits = state === "pending" && open.length > 0 ? ` · waits for ${open.join(", ")}` : "";
-  const runtime = view.runtime[task.id];
+  const runtime = summariseTaskFacts(view.facts[task.id]);
   const name = cell(`**${task.id}** ${truncate(task.title, 70)}`);
-  const pr = runtime?.pr ? `#${runtime.pr.number}${runtime.pr.merged ? " (merged)" : ""}` : "—";
-  const checks = runtime?.checks ? CHECKS[runtime.checks] : "—";
-  return `| ${child ? `#${child.number} ` : ""}${name} | ${STATE_ICONS[state].icon} ${state}${waits} | ${runtime?.attempts ?? 0} | ${pr} | ${checks} |`;
+  const pr = runtime.pr ? `#${runtime.pr.number}${runtime.pr.merged ? " (merged)" : ""}` : "—";
+  const checks = runtime.checks ? CHECKS[runtime.checks] : "—";
+  return `| ${child ? `#${child.number} ` : ""}${name} | ${STATE_ICONS[state].icon} ${state}${waits} | ${runtime.attempts} | ${pr} | ${checks} |`;
 }
 
 function cell(text: string): string {

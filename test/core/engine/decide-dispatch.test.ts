@@ -124,13 +124,13 @@ describe("decideDispatch", () => {
     const writes = decide(engineInput([engineTask("T1", running("T1"))]));
     expect(writes).toEqual([
       expect.objectContaining({
-        kind: "create-comment",
+        kind: "post-record",
         number: 11,
         taskId: "T1",
         body: expect.stringContaining("[workflow run 900]("),
       }),
     ]);
-    expect(writes[0]?.kind === "create-comment" && writes[0].body).toContain(
+    expect(writes[0]?.kind === "post-record" && writes[0].body).toContain(
       "<!-- foreman:dispatch plan=1 task=T1 attempt=1 run=900 -->",
     );
   });
@@ -150,7 +150,7 @@ describe("decideDispatch", () => {
     expect(writes.map((write) => write.kind)).toEqual([
       "claim-attempt",
       "dispatch-workflow",
-      "update-comment",
+      "update-record",
     ]);
     expect(writes[0]).toMatchObject({ attempt: 1, try: 2, ref: "refs/foreman/1/T1/1.2" });
   });

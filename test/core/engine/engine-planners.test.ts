@@ -165,8 +165,8 @@ describe("decideRetries", () => {
         ]),
       ),
     );
-    expect(kinds(writes)).toEqual(["create-comment"]);
-    const body = writes[0]?.kind === "create-comment" ? writes[0].body : "";
+    expect(kinds(writes)).toEqual(["post-record"]);
+    const body = writes[0]?.kind === "post-record" ? writes[0].body : "";
     expect(body).toContain("attempt 1 failed — required checks failed: `test`.");
     expect(body).toContain("> expected 2, got 3");
     expect(body).toContain("- `src/a.ts:3`: boom");
@@ -179,8 +179,8 @@ describe("decideRetries", () => {
       records: [feedback(1, "h1", "a"), feedback(2, "h2", "b"), feedback(3, "h3", "c")],
     });
     const writes = decideRetries(round(engineInput([task])));
-    expect(kinds(writes)).toEqual(["add-labels", "create-comment"]);
-    const body = writes[1]?.kind === "create-comment" ? writes[1].body : "";
+    expect(kinds(writes)).toEqual(["add-labels", "post-record"]);
+    const body = writes[1]?.kind === "post-record" ? writes[1].body : "";
     expect(body).toContain("@alice — **T1** needs you: all 3 attempts failed");
     expect(body).toContain("`/foreman retry T1`");
     expect(body).toContain("`/foreman skip T1`");
@@ -191,7 +191,7 @@ describe("decideRetries", () => {
       records: [feedback(1, "h1"), feedback(2, "h1")],
     });
     const writes = decideRetries(round(engineInput([task])));
-    expect(writes[1]?.kind === "create-comment" && writes[1].body).toContain("made no progress");
+    expect(writes[1]?.kind === "post-record" && writes[1].body).toContain("made no progress");
   });
 
   it("lets a new attempt start after /foreman retry forgave the earlier ones", () => {
@@ -260,18 +260,13 @@ describe("decideLanding", () => {
     ]);
   });
 
-  it("closes the child as completed and deletes the branch once merged", () => {
+  it("deletes the branch once merged (the plan's state projection closes the child)", () => {
     const task = afterJob(1, "h1", [checkRun()]);
     const done = {
       ...task,
       facts: { ...task.facts, pulls: [pull({ headSha: "h1", state: "closed", merged: true })] },
     };
     expect(decideLanding(round(engineInput([done])))).toEqual([
-      expect.objectContaining({
-        kind: "update-issue",
-        number: 11,
-        patch: { state: "closed", stateReason: "completed" },
-      }),
       { kind: "delete-branch", taskId: "T1", branch: "foreman/1/T1" },
     ]);
   });

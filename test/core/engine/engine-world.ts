@@ -1,13 +1,14 @@
-import { applyEngineWrite } from "../../../src/core/engine/apply-engine-write.ts";
 import { decideEngine } from "../../../src/core/engine/decide-engine.ts";
 import { deriveEngineView } from "../../../src/core/engine/derive-engine-view.ts";
 import type { EngineConfig } from "../../../src/core/engine/engine-config.ts";
 import type { EngineInput, EngineTask } from "../../../src/core/engine/engine-input.ts";
+import { REPORT_TASK } from "../../../src/core/engine/engine-reads.ts";
 import type { EngineWrite, EngineWriteOutcome } from "../../../src/core/engine/engine-write.ts";
 import { formatRunName } from "../../../src/core/engine/format-run-name.ts";
 import { formatTimestamp } from "../../../src/core/engine/format-timestamp.ts";
 import { readTaskRecords } from "../../../src/core/engine/read-task-records.ts";
 import { formatMarker } from "../../../src/core/plan/format-marker.ts";
+import type { WriteOutcome } from "../../../src/core/plan/plan-write.ts";
 import { readMarkers } from "../../../src/core/plan/read-markers.ts";
 import type { CheckRunFact, PullFact, WorkflowRunFact } from "../../../src/core/plan/task-facts.ts";
 import { engineConfig, engineInput, engineTask, NOW, PLAN } from "./engine-fixtures.ts";
@@ -112,19 +113,33 @@ export class World {
 
   /** GitHub as a fresh read would show it now. */
   read(): EngineInput {
-    const tasks = this.truth.tasks.map((task) => {
-      const head = task.facts.pulls[0]?.headSha;
-      return { ...task, facts: { ...task.facts, checkRuns: head ? [...(this.checks.get(head) ?? [])] : [] } };
-    });
-    const reportHead = this.truth.report.facts.pulls[0]?.headSha;
-    const report = {
-      ...this.truth.report,
-      facts: {
-        ...this.truth.report.facts,
-        checkRuns: reportHead ? [...(this.checks.get(reportHead) ?? [])] : [],
-      },
+    // Copies of everything the world changes in place later, so an earlier read stays as it was.
+    const copyFacts = (facts: EngineTask["facts"]) => {
+      const head = facts.pulls[0]?.headSha;
+      return {
+        ...facts,
+        pulls: facts.pulls.map((pull) => ({ ...pull })),
+        runs: facts.runs.map((run) => ({ ...run })),
+        checkRuns: head ? (this.checks.get(head) ?? []).map((run) => ({ ...run })) : [],
+      };
     };
-    return structuredClone({ ...this.truth, tasks, report, now: this.now });
+    const tasks = this.truth.tasks.map((task) => ({
+      ...task,
+      child: task.child && { ...task.child, labels: [...task.child.labels] },
+      claims: [...task.claims],
+      records: [...task.records],
+      facts: copyFacts(task.facts),
+    }));
+    const truth = this.truth;
+    return {
+      ...truth,
+      plan: { ...truth.plan },
+      base: { ...truth.base },
+      notices: [...truth.notices],
+      tasks,
+      report: { ...truth.report, facts: copyFacts(truth.report.facts) },
+      now: this.now,
+    };
   }
 
   /** Advance to the next event; false when nothing is left to happen. */
@@ -146,14 +161,14 @@ export class World {
     return this.events.length;
   }
 
-  execute(write: EngineWrite): EngineWriteOutcome {
+  execute(write: EngineWrite): EngineWriteOutcome | WriteOutcome {
     this.log.writes++;
     const outcome = this.apply(write);
     if (outcome.kind === "refused") this.log.refused++;
     return outcome;
   }
 
-  private apply(write: EngineWrite): EngineWriteOutcome {
+  private apply(write: EngineWrite): EngineWriteOutcome | WriteOutcome {
     const at = formatTimestamp(this.now);
     switch (write.kind) {
       case "claim-attempt":
@@ -163,28 +178,31 @@ export class World {
         return { kind: "done" };
       case "dispatch-workflow":
         return this.dispatch(write);
-      case "create-comment":
-      case "update-comment": {
-        const id = write.kind === "update-comment" ? write.commentId : this.nextId++;
+      case "post-record":
+      case "update-record": {
+        const id = write.kind === "update-record" ? write.commentId : this.nextId++;
         const comment = {
           id,
           url: `https://github.com/acme/demo/issues/c${id}`,
           updatedAt: at,
           body: write.body,
         };
-        if (write.taskId !== null) {
-          const task = this.task(write.taskId);
-          task.records = [
-            ...task.records.filter((record) => record.id !== id),
-            ...readTaskRecords([comment], PLAN, task.id),
-          ];
-        } else {
-          const marker = readMarkers(write.body)[0];
-          if (marker?.kind === "summary") this.truth.summary = { commentId: id, body: write.body };
-          if (marker?.kind === "notice")
-            this.truth.notices.push({ topic: marker.topic, commentId: id, body: write.body });
-        }
-        return { kind: "comment", id, url: comment.url };
+        const task = this.task(write.taskId);
+        task.records = [
+          ...task.records.filter((record) => record.id !== id),
+          ...readTaskRecords([comment], PLAN, task.id),
+        ];
+        return { kind: "record", id, url: comment.url, updatedAt: at };
+      }
+      case "create-comment":
+      case "update-comment": {
+        const id = write.kind === "update-comment" ? write.commentId : this.nextId++;
+        const marker = readMarkers(write.body)[0];
+        if (marker?.kind === "summary") this.truth.summary = { commentId: id, body: write.body };
+        if (marker?.kind === "notice")
+          this.truth.notices.push({ topic: marker.topic, commentId: id, body: write.body });
+        const url = `https://github.com/acme/demo/issues/1#issuecomment-${id}`;
+        return { kind: "comment", comment: { id, body: write.body, author: "foreman[bot]", url } };
       }
       case "update-issue": {
         if (write.number === PLAN) {
@@ -242,7 +260,7 @@ export class World {
       case "merge-pull":
         return this.merge(write);
       case "delete-branch":
-        if (write.taskId === "report") this.truth.report.branchExists = false;
+        if (write.taskId === REPORT_TASK) this.truth.report.branchExists = false;
         else this.task(write.taskId).branchExists = false;
         return { kind: "done" };
       case "commit-file":
@@ -451,7 +469,7 @@ export class World {
   }
 
   private pullOf(taskId: string, number: number): PullFact | undefined {
-    const facts = taskId === "report" ? this.truth.report.facts : this.task(taskId).facts;
+    const facts = taskId === REPORT_TASK ? this.truth.report.facts : this.task(taskId).facts;
     return facts.pulls.find((pull) => pull.number === number);
   }
 
@@ -467,8 +485,8 @@ export class World {
 }
 
 /**
- * One reconcile as the shell runs it: decide, execute, fold, until nothing is asked; a write whose
- * effect the fold cannot predict (or a refusal) ends the round and the ground truth is read again.
+ * One reconcile: decide, execute, read again, until nothing is asked; a refused write ends the round
+ * (the shell's fold of each write is tested with the shell).
  * `stale` starts from an older read, as a replica that received the same event a little earlier.
  */
 export function reconcileWorld(world: World, stale?: EngineInput): number {
@@ -477,14 +495,11 @@ export function reconcileWorld(world: World, stale?: EngineInput): number {
   for (let round = 0; round < 200; round++) {
     const wanted = decideEngine(input);
     if (wanted.length === 0) return writes;
-    let next: EngineInput | null = input;
     for (const write of wanted) {
-      const outcome = world.execute(write);
       writes++;
-      next = applyEngineWrite(next, write, outcome);
-      if (next === null) break;
+      if (world.execute(write).kind === "refused") break;
     }
-    input = next ?? world.read();
+    input = world.read();
   }
   throw new Error("the engine did not settle within 200 rounds");
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deriveTaskStates } from "../../../src/core/plan/derive-task-states.ts";
 import type { TaskOutline } from "../../../src/core/plan/task-outline.ts";
-import { issue } from "./plan-fixtures.ts";
+import { issue, taskFacts } from "./plan-fixtures.ts";
 
 const task = (id: string, deps: string[] = [], status: TaskOutline["status"] = "todo"): TaskOutline => ({
   id,
@@ -14,7 +14,7 @@ const tasks = [task("A"), task("B", ["A"]), task("C", ["B"]), task("D")];
 describe("deriveTaskStates", () => {
   it("makes tasks without open dependencies ready and the others pending", () => {
     expect(
-      deriveTaskStates({ tasks, children: new Map(), runtime: {}, planCancelled: false, issues: new Map() }),
+      deriveTaskStates({ tasks, children: new Map(), facts: {}, planCancelled: false, issues: new Map() }),
     ).toEqual({
       A: "ready",
       B: "pending",
@@ -29,7 +29,7 @@ describe("deriveTaskStates", () => {
       ["B", issue(3, { state: "closed", stateReason: "not_planned" })],
     ]);
     expect(
-      deriveTaskStates({ tasks, children, runtime: {}, planCancelled: false, issues: new Map() }),
+      deriveTaskStates({ tasks, children, facts: {}, planCancelled: false, issues: new Map() }),
     ).toMatchObject({
       A: "done",
       B: "skipped",
@@ -40,7 +40,7 @@ describe("deriveTaskStates", () => {
   it("blocks everything downstream of a task that needs a person", () => {
     const children = new Map([["A", issue(2, { labels: ["foreman:task", "foreman:needs-human"] })]]);
     expect(
-      deriveTaskStates({ tasks, children, runtime: {}, planCancelled: false, issues: new Map() }),
+      deriveTaskStates({ tasks, children, facts: {}, planCancelled: false, issues: new Map() }),
     ).toMatchObject({
       A: "needs-human",
       B: "blocked",
@@ -50,19 +50,12 @@ describe("deriveTaskStates", () => {
   });
 
   it("follows the attempts: running, verifying, failed, and done once merged", () => {
-    const pr = {
-      number: 9,
-      url: "u",
-      branch: "foreman/1/A",
-      state: "open" as const,
-      merged: false,
-      headSha: "abc",
-    };
-    const states = (runtime: Parameters<typeof deriveTaskStates>[0]["runtime"]) =>
+    const pr = { number: 9, state: "open" as const, merged: false, headSha: "abc" };
+    const states = (progress: { A: Parameters<typeof taskFacts>[1] }) =>
       deriveTaskStates({
         tasks: [task("A")],
         children: new Map(),
-        runtime,
+        facts: { A: taskFacts("A", progress.A) },
         planCancelled: false,
         issues: new Map(),
       }).A;
@@ -83,7 +76,7 @@ describe("deriveTaskStates", () => {
       deriveTaskStates({
         tasks: withDone,
         children: new Map(),
-        runtime: {},
+        facts: {},
         planCancelled: true,
         issues: new Map(),
       }),
@@ -100,7 +93,7 @@ describe("deriveTaskStates with existing issues as dependencies", () => {
     deriveTaskStates({
       tasks: waiting,
       children,
-      runtime: {},
+      facts: {},
       planCancelled: false,
       issues: new Map(issues.map((known) => [known.number, known])),
     });
@@ -125,8 +118,8 @@ describe("deriveTaskStates with existing issues as dependencies", () => {
   it("still reports blocked when a task dependency needs a person, whatever the issue", () => {
     const tasks = [task("A"), task("B", ["A", "#99"])];
     const children = new Map([["A", issue(2, { labels: ["foreman:task", "foreman:needs-human"] })]]);
-    expect(
-      deriveTaskStates({ tasks, children, runtime: {}, planCancelled: false, issues: new Map() }),
-    ).toEqual({ A: "needs-human", B: "blocked" });
+    expect(deriveTaskStates({ tasks, children, facts: {}, planCancelled: false, issues: new Map() })).toEqual(
+      { A: "needs-human", B: "blocked" },
+    );
   });
 });

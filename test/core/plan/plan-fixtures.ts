@@ -8,6 +8,8 @@ import type { IssueRecord, PlanSnapshot } from "../../../src/core/plan/plan-snap
 import type { PlanWrite, WriteOutcome } from "../../../src/core/plan/plan-write.ts";
 import { preparePlanDocument } from "../../../src/core/plan/prepare-plan-document.ts";
 import { reconcilePlan } from "../../../src/core/plan/reconcile-plan.ts";
+import type { ChecksSummary } from "../../../src/core/plan/summarise-task-facts.ts";
+import type { TaskFacts } from "../../../src/core/plan/task-facts.ts";
 import { runReconcileLoop } from "../../../src/shell/run-reconcile-loop.ts";
 
 export const SEED_002 = readFileSync(
@@ -57,7 +59,8 @@ export function emptySnapshot(body: string, fields: Partial<PlanSnapshot> = {}):
     subIssues: [],
     blockedBy: {},
     repoLabels: [],
-    runtime: {},
+    tasks: {},
+    requiredChecks: { checks: [], strict: false, source: "none" },
     ...fields,
   };
 }
@@ -172,4 +175,73 @@ export async function settlePlan(
     if (!(error instanceof StopWrites)) throw error;
   }
   return { snapshot: current, writes };
+}
+
+/**
+ * The facts GitHub would show on `foreman/1/<task>` for a task with `attempts` workflow runs (the last
+ * still going when `running`), a PR, and check runs on its head that add up to `checks`.
+ */
+export function taskFacts(
+  task: string,
+  progress: {
+    attempts: number;
+    running: boolean;
+    pr: { number: number; state: "open" | "closed"; merged: boolean; headSha: string } | null;
+    checks: ChecksSummary | null;
+  },
+): TaskFacts {
+  const branch = `foreman/1/${task}`;
+  const at = "2025-06-01T10:00:00Z";
+  const runs = Array.from({ length: progress.attempts }, (_, index) => ({
+    id: 100 + index,
+    branch,
+    event: "workflow_dispatch",
+    status:
+      progress.running && index === progress.attempts - 1 ? ("in_progress" as const) : ("completed" as const),
+    conclusion: progress.running && index === progress.attempts - 1 ? null : ("success" as const),
+    runAttempt: 1,
+    displayTitle: `${task} attempt ${index + 1}`,
+    url: `https://github.com/acme/demo/actions/runs/${100 + index}`,
+    createdAt: at,
+    updatedAt: at,
+    startedAt: at,
+  }));
+  const pr = progress.pr;
+  const pulls = pr
+    ? [
+        {
+          ...pr,
+          url: `https://github.com/acme/demo/pull/${pr.number}`,
+          branch,
+          baseRef: "main",
+          draft: false,
+          mergedAt: pr.merged ? at : null,
+          mergeSha: null,
+          baseSha: "base",
+          mergeableState: null,
+          changedFiles: null,
+          createdAt: at,
+        },
+      ]
+    : [];
+  const conclusion = { pending: null, success: "success", failure: "failure" } as const;
+  const checkRuns =
+    pr && progress.checks
+      ? [
+          {
+            id: 7,
+            name: "test",
+            appId: null,
+            headSha: pr.headSha,
+            status: progress.checks === "pending" ? ("in_progress" as const) : ("completed" as const),
+            conclusion: conclusion[progress.checks],
+            url: "u",
+            startedAt: at,
+            completedAt: progress.checks === "pending" ? null : at,
+            title: null,
+            summary: null,
+          },
+        ]
+      : [];
+  return { branch, pulls, checkRuns, statuses: [], reviews: [], runs };
 }

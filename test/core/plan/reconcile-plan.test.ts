@@ -14,6 +14,7 @@ import {
   reconcileInput,
   SEED_002,
   settlePlan,
+  taskFacts,
 } from "./plan-fixtures.ts";
 
 function kinds(writes: readonly PlanWrite[]): Record<string, number> {
@@ -405,7 +406,7 @@ describe("reconcilePlan with dependencies on existing issues", () => {
     const running = {
       ...started,
       externalIssues: [open99, issue(50)],
-      runtime: { T1: { attempts: 1, running: true, pr: null, checks: null } },
+      tasks: { T1: taskFacts("T1", { attempts: 1, running: true, pr: null, checks: null }) },
     };
     const namesFifty = plan.replace("(depends on #99)", "(depends on #99, #50)");
     const { writes, snapshot } = await settlePlan(
