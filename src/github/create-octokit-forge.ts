@@ -24,6 +24,7 @@ import {
   type IssueResponse,
   issueSchema,
   labelSchema,
+  type PullResponse,
   permissionSchema,
   pullSchema,
   repositorySchema,
@@ -204,25 +205,22 @@ export function createOctokitForge(options: {
       );
       return pulls
         .filter((pull) => pull.head.ref === branch)
-        .map(
-          (pull): PullFact => ({
-            number: pull.number,
-            url: pull.html_url,
-            branch: pull.head.ref,
-            baseRef: pull.base.ref,
-            state: pull.state,
-            draft: pull.draft ?? false,
-            merged: Boolean(pull.merged_at),
-            mergedAt: pull.merged_at ?? null,
-            mergeSha: pull.merged_at ? (pull.merge_commit_sha ?? null) : null,
-            headSha: pull.head.sha,
-            baseSha: pull.base.sha,
-            mergeableState: pull.mergeable_state ?? null,
-            changedFiles: null,
-            createdAt: pull.created_at,
-          }),
-        )
+        .map(toPullFact)
         .sort((a, b) => b.number - a.number);
+    },
+
+    async createPull(pull) {
+      const { data } = await request("POST /repos/{owner}/{repo}/pulls", { ...base, ...pull });
+      return toPullFact(pullSchema.parse(data));
+    },
+
+    async updatePull(number, patch) {
+      const { data } = await request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", {
+        ...base,
+        pull_number: number,
+        ...patch,
+      });
+      return toPullFact(pullSchema.parse(data));
     },
 
     async listWorkflowRuns(workflowFile, createdSince) {
@@ -541,6 +539,25 @@ function toIssue(issue: IssueResponse): IssueRecord {
     isPullRequest: issue.pull_request !== undefined,
     blockedByCount: issue.issue_dependencies_summary?.total_blocked_by ?? null,
     parentNumber: numberAtEnd(issue.parent_issue_url),
+  };
+}
+
+function toPullFact(pull: PullResponse): PullFact {
+  return {
+    number: pull.number,
+    url: pull.html_url,
+    branch: pull.head.ref,
+    baseRef: pull.base.ref,
+    state: pull.state,
+    draft: pull.draft ?? false,
+    merged: Boolean(pull.merged_at),
+    mergedAt: pull.merged_at ?? null,
+    mergeSha: pull.merged_at ? (pull.merge_commit_sha ?? null) : null,
+    headSha: pull.head.sha,
+    baseSha: pull.base.sha,
+    mergeableState: pull.mergeable_state ?? null,
+    changedFiles: null,
+    createdAt: pull.created_at,
   };
 }
 

@@ -54,6 +54,9 @@ export interface Forge {
   /** the branch's required checks: active rulesets' rules and classic protection together */
   getRequiredChecks(branch: string): Promise<RequiredChecksFact>;
 
+  /** opens a pull request from branch `head` into `base` */
+  createPull(pull: { title: string; body: string; head: string; base: string }): Promise<PullFact>;
+  updatePull(number: number, patch: { title?: string; body?: string }): Promise<PullFact>;
   createIssue(issue: { title: string; body: string; labels: string[] }): Promise<IssueRecord>;
   updateIssue(number: number, patch: IssuePatch): Promise<IssueRecord>;
   addLabels(number: number, labels: string[]): Promise<void>;

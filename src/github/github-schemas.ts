@@ -43,6 +43,7 @@ export const pullSchema = z.object({
   head: z.object({ ref: z.string(), sha: z.string() }),
   base: z.object({ ref: z.string(), sha: z.string() }),
 });
+export type PullResponse = z.infer<typeof pullSchema>;
 
 const runStatus = z.enum(["queued", "in_progress", "completed", "waiting", "requested", "pending"]);
 const runConclusion = z.enum([

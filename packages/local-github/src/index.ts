@@ -25,3 +25,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const { startEmulator: start } = await import("./emulator/start-emulator.ts");
   return start(options);
 }
+export {
+  type MessagesApi,
+  type MessagesApiOptions,
+  type MessagesRequestBody,
+  type MessagesScript,
+  type RecordedRequest,
+  type ScriptedBlock,
+  type ScriptedError,
+  type ScriptedMessage,
+  type ScriptedTurn,
+  type ScriptedUsage,
+  startMessagesApi,
+} from "./messages-api/index.ts";

@@ -1,0 +1,121 @@
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
+import { ACTION_INPUT_NAMES } from "../../src/action/action-inputs.ts";
+import { ROOT, SDK_VERSION } from "./action-world.ts";
+import { loadActionParser } from "./load-action-parser.ts";
+
+const read = (path: string) => readFile(join(ROOT, path), "utf8");
+
+type ActionFile = {
+  inputs: Record<string, { required?: boolean; default?: string; description: string }>;
+  outputs: Record<string, { description: string }>;
+  runs: { using: string; main: string };
+};
+
+describe("action/action.yml", () => {
+  it("passes GitHub's own action parser and runs the committed bundle on node24", async () => {
+    const parser = await loadActionParser();
+    const { NoOperationTraceWriter } = parser;
+    const content = await read("action/action.yml");
+    const result = parser.parseAction({ name: "action/action.yml", content }, new NoOperationTraceWriter());
+    expect(result.context.errors.getErrors().map((error) => error.message)).toEqual([]);
+    if (!result.value) throw new Error("action.yml did not parse");
+    const template = parser.convertActionTemplate(result.context, result.value);
+    expect(result.context.errors.getErrors()).toEqual([]);
+    expect(template.runs).toMatchObject({ using: "node24", main: "dist/index.js" });
+    await expect(read("action/dist/index.js")).resolves.toMatch(/createRequire/);
+
+    // The parser is live: an unknown runtime or key is reported.
+    const broken = parser.parseAction(
+      {
+        name: "broken.yml",
+        content: content.replace("using: node24", "using: node99").replace("branding:", "brandng:"),
+      },
+      new NoOperationTraceWriter(),
+    );
+    if (broken.value) parser.convertActionTemplate(broken.context, broken.value);
+    expect(broken.context.errors.getErrors().length).toBeGreaterThan(0);
+  });
+
+  it("declares exactly the inputs the Action reads, and the outputs the issue lists", async () => {
+    const action = parseYaml(await read("action/action.yml")) as ActionFile;
+    expect(Object.keys(action.inputs).sort()).toEqual([...ACTION_INPUT_NAMES].sort());
+    expect(Object.keys(action.outputs).sort()).toEqual(
+      [
+        "result",
+        "reason",
+        "pr-number",
+        "turns",
+        "input-tokens",
+        "output-tokens",
+        "cost-usd",
+        "duration-ms",
+        "report-path",
+      ].sort(),
+    );
+  });
+
+  it("installs the same Claude Code version the tests run against by default", async () => {
+    const action = parseYaml(await read("action/action.yml")) as ActionFile;
+    expect(SDK_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(action.inputs["claude-code-version"]?.default).toBe(SDK_VERSION);
+  });
+
+  it("is documented in the README: every input of action.yml in the Action inputs section", async () => {
+    const action = parseYaml(await read("action/action.yml")) as ActionFile;
+    const readme = await read("README.md");
+    const section = /^## Action inputs\n([\s\S]*?)(?=^## |(?![\s\S]))/m.exec(readme)?.[1] ?? "";
+    expect(section, "README.md needs a `## Action inputs` section").not.toBe("");
+    const missing = Object.keys(action.inputs).filter((name) => !section.includes(`| \`${name}\` |`));
+    expect(missing, "inputs missing from the README's Action inputs table").toEqual([]);
+  });
+});
+
+describe("templates/workflows/foreman-task.yml", () => {
+  it("passes GitHub's workflow parser with dispatch inputs, least permissions, a per-task concurrency group, a timeout, the App token and the Action", async () => {
+    const parser = await loadActionParser();
+    const content = await read("templates/workflows/foreman-task.yml");
+    const parsed = parser.parseWorkflow(
+      { name: "foreman-task.yml", content },
+      new parser.NoOperationTraceWriter(),
+    );
+    if (!parsed.value) throw new Error(parsed.context.errors.getErrors().join("; "));
+    const template = await parser.convertWorkflowTemplate(parsed.context, parsed.value);
+    expect(parsed.context.errors.getErrors().map((error) => error.message)).toEqual([]);
+    const workflow = parseYaml(content) as {
+      "run-name": string;
+      on: { workflow_dispatch: { inputs: Record<string, { required: boolean }> } };
+      permissions: Record<string, string>;
+      concurrency: { group: string };
+      jobs: Record<
+        string,
+        {
+          "timeout-minutes": number;
+          steps: Array<{ id?: string; uses?: string; with?: Record<string, string> }>;
+        }
+      >;
+    };
+    expect(Object.keys(workflow.on.workflow_dispatch.inputs)).toEqual(["plan", "task", "attempt"]);
+    for (const name of ["plan", "task", "attempt"]) expect(workflow["run-name"]).toContain(`inputs.${name}`);
+    expect(workflow.permissions).toEqual({ contents: "read" });
+    expect(workflow.concurrency.group).toContain("inputs.plan");
+    expect(workflow.concurrency.group).toContain("inputs.task");
+    const job = workflow.jobs.task;
+    expect(job?.["timeout-minutes"]).toBeGreaterThan(0);
+    const steps = job?.steps ?? [];
+    const token = steps.findIndex((step) => step.uses?.startsWith("actions/create-github-app-token@"));
+    const foreman = steps.findIndex((step) => step.uses?.endsWith("/action@v1"));
+    expect(token).toBeGreaterThanOrEqual(0);
+    expect(foreman).toBeGreaterThan(token);
+    expect(steps[foreman]?.with?.["github-token"]).toBe(`\${{ steps.${steps[token]?.id}.outputs.token }}`);
+    for (const name of ["plan", "task", "attempt"])
+      expect(steps[foreman]?.with?.[name]).toBe(`\${{ inputs.${name} }}`);
+    // Every input the step passes is one the Action declares.
+    const action = parseYaml(await read("action/action.yml")) as ActionFile;
+    for (const name of Object.keys(steps[foreman]?.with ?? {}))
+      expect(Object.keys(action.inputs)).toContain(name);
+    expect(template.jobs.map((entry) => entry.id.value)).toEqual(["task"]);
+  });
+});
