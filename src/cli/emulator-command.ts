@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { FaultSpecError, parseFaultSpec } from "@foreman/local-github";
 import { type CliCommand, type CliIo, EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";
@@ -53,6 +54,14 @@ type ParsedOptions =
       replicaDelivery: "all" | "spread";
     }
   | { kind: "usage"; message: string };
+
+/**
+ * Where the seeded task workflow's `uses: foreman-dev/foreman/action@v1` finds Foreman's own Action:
+ * this checkout's action/ directory, so the local runner runs the Action users install.
+ */
+const FOREMAN_ACTION = {
+  "foreman-dev/foreman/action": fileURLToPath(new URL("../../action", import.meta.url)),
+};
 
 /** The maximum replicas: each is a Probot app in this process; more would only measure this machine. */
 const MAX_REPLICAS = 16;
@@ -195,6 +204,7 @@ async function runEmulator(args: string[], io: CliIo): Promise<number> {
       port: options.port,
       repos: options.repos,
       webhookDelivery: options.deliveries,
+      actionPaths: FOREMAN_ACTION,
       replicaDelivery: options.replicaDelivery,
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
       ...(options.faults === undefined ? {} : { faults: options.faults, seed: options.seed }),

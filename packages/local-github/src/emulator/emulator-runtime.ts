@@ -39,7 +39,13 @@ export interface RuntimeOptions {
   state: EmulatorState;
   dispatcher: WebhookDispatcher;
   validator: SpecValidator;
-  workflowJob: WorkflowJob;
+  /** the programmatic job hook; absent: runs execute their workflow file's steps */
+  workflowJob: WorkflowJob | undefined;
+  /** `owner/repo[/path][@ref]` → local directory of that action, for `uses:` */
+  actionPaths: Record<string, string>;
+  /** secrets and configuration variables every repository's runs see (per-repository ones override) */
+  actionsSecrets: Record<string, string>;
+  actionsVariables: Record<string, string>;
   ciCommand: string;
   /** how many CI test processes of this emulator run at once */
   ciConcurrency: number;
@@ -59,7 +65,13 @@ export class EmulatorRuntime implements BuildContext {
   readonly state: EmulatorState;
   readonly dispatcher: WebhookDispatcher;
   readonly validator: SpecValidator;
-  readonly workflowJob: WorkflowJob;
+  readonly workflowJob: WorkflowJob | undefined;
+  readonly actionPaths: Record<string, string>;
+  readonly #secrets: Record<string, string>;
+  readonly #variables: Record<string, string>;
+  /** per repository ("owner/name"), set through the emulator's setActionsSecret / setActionsVariable */
+  readonly repositorySecrets = new Map<string, Record<string, string>>();
+  readonly repositoryVariables = new Map<string, Record<string, string>>();
   readonly ciCommand: string;
   readonly violations: string[] = [];
   readonly #gitRepos = new Map<string, BareRepo>();
@@ -79,10 +91,21 @@ export class EmulatorRuntime implements BuildContext {
     this.dispatcher = options.dispatcher;
     this.validator = options.validator;
     this.workflowJob = options.workflowJob;
+    this.actionPaths = options.actionPaths;
+    this.#secrets = options.actionsSecrets;
+    this.#variables = options.actionsVariables;
     this.ciCommand = options.ciCommand;
     this.#ciConcurrency = options.ciConcurrency;
     this.#onChange = options.onChange;
     this.#onRefUpdates = options.onRefUpdates;
+  }
+
+  actionsSecrets(repo: RepositoryRecord): Record<string, string> {
+    return { ...this.#secrets, ...this.repositorySecrets.get(`${repo.owner}/${repo.name}`) };
+  }
+
+  actionsVariables(repo: RepositoryRecord): Record<string, string> {
+    return { ...this.#variables, ...this.repositoryVariables.get(`${repo.owner}/${repo.name}`) };
   }
 
   account(login: string): AccountRecord {
@@ -126,7 +149,13 @@ export class EmulatorRuntime implements BuildContext {
   attachGit(repo: RepositoryRecord, git: BareRepo): void {
     this.#gitRepos.set(`${repo.owner}/${repo.name}`, git);
     this.#unwatch.push(
-      git.watchPushes((updates) => this.#onRefUpdates(repo, updates, this.actorContext.getStore())),
+      git.watchPushes((updates) =>
+        this.#onRefUpdates(
+          repo,
+          updates,
+          this.actorContext.getStore() ?? updates.find((update) => update.pusher)?.pusher,
+        ),
+      ),
     );
   }
 

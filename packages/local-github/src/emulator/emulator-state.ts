@@ -231,7 +231,8 @@ const workflowSchema = z.object({
 export type WorkflowRecord = z.infer<typeof workflowSchema>;
 
 const runStatusSchema = z.enum(["queued", "in_progress", "completed"]);
-const runConclusionSchema = z.enum(["success", "failure", "cancelled"]);
+/** `skipped`: a job whose `needs` did not all succeed */
+const runConclusionSchema = z.enum(["success", "failure", "cancelled", "skipped"]);
 
 const workflowRunSchema = z.object({
   id: z.number(),

@@ -134,7 +134,11 @@ async function processUpdates(
         repository: { ...buildRepository(runtime, repo), stargazers: 0, master_branch: repo.defaultBranch },
         pusher: {
           name: senderLogin,
-          email: `${runtime.account(senderLogin).id}+${senderLogin}@users.noreply.github.com`,
+          // A bot's noreply address ("…+app[bot]@…") is not an email address by the spec's format; the
+          // spec allows null, which keeps every payload valid.
+          email: senderLogin.endsWith("[bot]")
+            ? null
+            : `${runtime.account(senderLogin).id}+${senderLogin}@users.noreply.github.com`,
         },
       },
       senderLogin,

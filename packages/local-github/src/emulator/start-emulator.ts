@@ -30,6 +30,7 @@ import { createRepositoryOperations } from "./repository-operations.ts";
 import { RequestAccounting } from "./request-accounting.ts";
 import { createReviewOperations } from "./review-operations.ts";
 import { CI_CHECK_NAME } from "./run-local-ci.ts";
+import { isGitHttpPath, serveGitHttp } from "./serve-git-http.ts";
 import { SpecValidator } from "./spec-validator.ts";
 import { createEmptyState, StateStore } from "./state-store.ts";
 import { createStatusOperations } from "./status-operations.ts";
@@ -57,8 +58,19 @@ export interface EmulatorOptions {
   seed?: number;
   /** validate every response against the spec; violations are recorded (default true) */
   strictResponses?: boolean;
-  /** what a dispatched workflow runs; default: a job that succeeds */
+  /**
+   * A programmatic job every workflow run runs instead of its workflow file (kept for callers written
+   * before the runner ran workflow files). Default: the runner executes the file's own steps.
+   */
   workflowJob?: WorkflowJob;
+  /**
+   * Where `uses:` of actions that are not ./local finds them: "owner/repo[/path][@ref]" → a local
+   * directory, e.g. { "foreman-dev/foreman/action": "/path/to/foreman/action" }.
+   */
+  actionPaths?: Record<string, string>;
+  /** secrets (`secrets.X`) and variables (`vars.X`) of every repository's workflow runs */
+  actionsSecrets?: Record<string, string>;
+  actionsVariables?: Record<string, string>;
   /** test command the local CI runs on pull request heads (default "node --test") */
   ciCommand?: string;
   /** how many CI test processes this emulator runs at once (default 2: overlap, yet fit two cores) */
@@ -101,6 +113,23 @@ export interface Emulator {
    * secret). Events go to every URL of the app, or to one in turn (see `replicaDelivery`).
    */
   addWebhookUrl(appId: number, url: string): void;
+  /**
+   * What a workflow job left behind that GitHub shows only in its web UI: the log (secrets masked), the
+   * step summary and the job's outputs. Undefined for an unknown job id (see listJobsForWorkflowRun).
+   */
+  workflowJobDetails(jobId: number):
+    | {
+        name: string;
+        conclusion: string | null;
+        outputs: Record<string, string>;
+        summary: string;
+        log: string;
+      }
+    | undefined;
+  /** A repository secret for workflow runs (`secrets.NAME`); masked in job logs. */
+  setActionsSecret(fullName: string, name: string, value: string): void;
+  /** A repository configuration variable for workflow runs (`vars.NAME`). */
+  setActionsVariable(fullName: string, name: string, value: string): void;
   /** Stops delivering to a URL added with addWebhookUrl (a replica that went away). */
   removeWebhookUrl(appId: number, url: string): void;
   seedRepository(fullName: string): Promise<{ id: number; defaultBranch: string; gitDir: string }>;
@@ -170,8 +199,6 @@ function repositoryDir(dataDir: string, owner: string, name: string): string {
   return join(dataDir, "repositories", owner, `${name}.git`);
 }
 
-const succeedingJob: WorkflowJob = async () => ({ conclusion: "success" });
-
 /**
  * Starts a local GitHub: the REST API on 127.0.0.1, checked against GitHub's OpenAPI description, with
  * real bare git repositories, signed webhooks to every app created on it, a local runner for dispatched
@@ -200,7 +227,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     state,
     dispatcher,
     validator: new SpecValidator(),
-    workflowJob: options.workflowJob ?? succeedingJob,
+    workflowJob: options.workflowJob,
+    actionPaths: { ...options.actionPaths },
+    actionsSecrets: { ...options.actionsSecrets },
+    actionsVariables: { ...options.actionsVariables },
     ciCommand: options.ciCommand ?? "node --test",
     ciConcurrency,
     onChange: () => store.schedule(state),
@@ -224,7 +254,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let inFlight = 0;
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     inFlight += 1;
-    handleApiRequest(context, request, response)
+    const requestUrl = new URL(request.url ?? "/", "http://127.0.0.1");
+    const handling = isGitHttpPath(requestUrl.pathname)
+      ? serveGitHttp(runtime, request, response, requestUrl)
+      : handleApiRequest(context, request, response);
+    handling
       .catch((error: unknown) => {
         runtime.recordViolations([
           `request handling crashed: ${error instanceof Error ? error.message : String(error)}`,
@@ -373,6 +407,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       runtime.changed();
     },
     seedRepository,
+    workflowJobDetails(jobId) {
+      for (const repo of Object.values(state.repositories)) {
+        const job = repo.workflowJobs.find((candidate) => candidate.id === jobId);
+        if (job)
+          return {
+            name: job.name,
+            conclusion: job.conclusion,
+            outputs: { ...job.outputs },
+            summary: job.summary,
+            log: job.log,
+          };
+      }
+      return undefined;
+    },
+    setActionsSecret(fullName, name, value) {
+      const { owner, name: repoName } = parseFullName(fullName);
+      const key = `${owner}/${repoName}`;
+      runtime.repositorySecrets.set(key, { ...runtime.repositorySecrets.get(key), [name]: value });
+    },
+    setActionsVariable(fullName, name, value) {
+      const { owner, name: repoName } = parseFullName(fullName);
+      const key = `${owner}/${repoName}`;
+      runtime.repositoryVariables.set(key, { ...runtime.repositoryVariables.get(key), [name]: value });
+    },
     async addCollaborator(fullName, login, permission) {
       const { owner, name } = parseFullName(fullName);
       const repo = state.repositories[`${owner}/${name}`];

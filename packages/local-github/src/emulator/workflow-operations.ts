@@ -10,7 +10,7 @@ import { GitHubApiError, notFound, unprocessable } from "./github-api-error.ts";
 import type { OperationHandlers } from "./operation-types.ts";
 import { paginateList } from "./paginate-list.ts";
 import { parseWorkflowDefinition, renderRunName } from "./parse-workflow-definition.ts";
-import { startDispatchedWorkflow } from "./run-dispatched-workflow.ts";
+import { startWorkflowRun } from "./start-workflow-run.ts";
 
 type RunFilters = {
   actor?: string;
@@ -109,8 +109,11 @@ export function createWorkflowOperations(): OperationHandlers {
         { inputs: dispatchPayload.inputs, ref, workflow: workflow.path },
         actor.login,
       );
-      const run = startDispatchedWorkflow(runtime, repo, {
+      const run = startWorkflowRun(runtime, repo, {
         workflow,
+        workflowText: file.content.toString("utf8"),
+        event: "workflow_dispatch",
+        eventPayload: dispatchPayload,
         displayTitle: definition.runName ? renderRunName(definition.runName, inputs) : workflow.name,
         jobName: definition.jobName,
         ref,
@@ -118,7 +121,6 @@ export function createWorkflowOperations(): OperationHandlers {
         headSha,
         inputs,
         actorLogin: actor.login,
-        dispatchPayload,
       });
       if (body.return_run_details) {
         return {

@@ -37,6 +37,8 @@ export interface RefUpdate {
   ref: string;
   before: string | null;
   after: string | null;
+  /** who pushed, when the push came over the emulator's authenticated git HTTP */
+  pusher?: string;
 }
 
 /** A ref was not where the caller expected it: it already exists, or moved since it was read. */

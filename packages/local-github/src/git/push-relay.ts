@@ -57,7 +57,9 @@ process.stdin.on("end", () => {
     socket.end();
     socket.unref();
   }, ${ACK_TIMEOUT_MS});
-  socket.on("connect", () => socket.write(JSON.stringify({ updates }) + "\\n"));
+  // Set by the emulator's git HTTP server for an authenticated push; absent for a push by path.
+  const pusher = process.env.FOREMAN_PUSHER || null;
+  socket.on("connect", () => socket.write(JSON.stringify({ updates, pusher }) + "\\n"));
   socket.on("data", () => {});
   socket.on("error", () => clearTimeout(giveUp));
   socket.on("close", () => clearTimeout(giveUp));
@@ -90,9 +92,14 @@ function parseRelayMessage(line: string): RefUpdate[] | null {
   try {
     const message: unknown = JSON.parse(line);
     if (typeof message !== "object" || message === null) return null;
-    const { updates } = message as Record<string, unknown>;
+    const { updates, pusher } = message as Record<string, unknown>;
     if (!Array.isArray(updates) || !updates.every(isRefUpdate)) return null;
-    return updates.map(({ ref, before, after }) => ({ ref, before, after }));
+    return updates.map(({ ref, before, after }) => ({
+      ref,
+      before,
+      after,
+      ...(typeof pusher === "string" && pusher !== "" ? { pusher } : {}),
+    }));
   } catch {
     return null;
   }

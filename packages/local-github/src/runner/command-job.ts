@@ -1,24 +1,6 @@
 import type { WorkflowJob } from "./local-runner.ts";
 import { runShellCommand } from "./run-shell-command.ts";
-
-/** Splits a byte stream into lines, holding back an unfinished last line until more arrives. */
-function lineSplitter(emit: (line: string) => void): { push: (chunk: Buffer) => void; flush: () => void } {
-  let pending = "";
-  const decoder = new TextDecoder();
-  return {
-    push(chunk) {
-      pending += decoder.decode(chunk, { stream: true });
-      const lines = pending.split(/\r?\n/);
-      pending = lines.pop() ?? "";
-      for (const line of lines) emit(line);
-    },
-    flush() {
-      pending += decoder.decode();
-      if (pending !== "") emit(pending);
-      pending = "";
-    },
-  };
-}
+import { lineSplitter } from "./split-lines.ts";
 
 /**
  * A workflow job made of one `run:` step: `bash -c command` in the workspace with the job's environment,

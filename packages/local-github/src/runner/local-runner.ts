@@ -5,7 +5,10 @@ import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { BareRepo } from "../git/bare-repo.ts";
 import { cloneAtCommit } from "../git/clone-at-commit.ts";
+import type { ExpressionValue } from "./evaluate-expression.ts";
 import { parseFileCommand } from "./parse-file-command.ts";
+import { parseWorkflowFile, WorkflowFileError } from "./parse-workflow-file.ts";
+import { runJobSteps } from "./run-job-steps.ts";
 
 export { commandJob } from "./command-job.ts";
 
@@ -47,7 +50,19 @@ export interface RunWorkflowJobOptions {
   serverUrl: string;
   event: unknown;
   eventName: string;
-  job: WorkflowJob;
+  /**
+   * A programmatic job instead of the workflow file's steps (kept for callers written before the runner
+   * ran workflow files): the repository is cloned into the workspace first, and the hook does the rest.
+   */
+  job?: WorkflowJob;
+  /** repository secrets (`secrets.X`); `secrets.GITHUB_TOKEN` is always the job's token */
+  secrets?: Record<string, string>;
+  /** configuration variables (`vars.X`) */
+  variables?: Record<string, string>;
+  /** `owner/repo[/path][@ref]` → a local directory with that action (see runJobSteps) */
+  actionPaths?: Record<string, string>;
+  /** `needs.<job>.result` and `.outputs` of the jobs this one needs */
+  needs?: Record<string, { result: string; outputs: Record<string, string> }>;
   /** Who triggered the run; defaults to the event's sender, then the repository owner. */
   actor?: string;
   runAttempt?: number;
@@ -119,7 +134,11 @@ async function describeWorkflow(
 export async function runWorkflowJob(options: RunWorkflowJobOptions): Promise<WorkflowJobResult> {
   const startedAt = isoNow();
   const lines: string[] = [];
-  const mask = (line: string) => (options.token === "" ? line : line.replaceAll(options.token, "***"));
+  // Secrets never reach the log: the token, every secret, and what a step masks with ::add-mask::.
+  const masks = new Set(
+    [options.token, ...Object.values(options.secrets ?? {})].filter((secret) => secret.length > 0),
+  );
+  const mask = (line: string) => [...masks].reduce((text, secret) => text.replaceAll(secret, "***"), line);
   const log = (line: string) => {
     lines.push(mask(line));
   };
@@ -161,21 +180,23 @@ export async function runWorkflowJob(options: RunWorkflowJobOptions): Promise<Wo
     ]);
 
     const { name: ref, type: refType } = refNameAndType(options.ref);
-    try {
-      await mkdir(join(root, "work", repoName), { recursive: true });
-      await cloneAtCommit({
-        repo: options.repo,
-        sha: options.sha,
-        dir: workspace,
-        ...(refType === "branch" && options.ref.startsWith("refs/heads/") ? { branch: ref } : {}),
-      });
-      log(`Checked out ${options.repository} at ${options.sha} (${options.ref}) into ${workspace}`);
-    } catch (error) {
-      log(
-        `##[error]Checkout of ${options.sha} (${options.ref}) failed: ${error instanceof Error ? error.message : error}`,
-      );
-      return finish("failure", {}, "");
-    }
+    if (!options.job) await mkdir(workspace, { recursive: true });
+    else
+      try {
+        await mkdir(join(root, "work", repoName), { recursive: true });
+        await cloneAtCommit({
+          repo: options.repo,
+          sha: options.sha,
+          dir: workspace,
+          ...(refType === "branch" && options.ref.startsWith("refs/heads/") ? { branch: ref } : {}),
+        });
+        log(`Checked out ${options.repository} at ${options.sha} (${options.ref}) into ${workspace}`);
+      } catch (error) {
+        log(
+          `##[error]Checkout of ${options.sha} (${options.ref}) failed: ${error instanceof Error ? error.message : error}`,
+        );
+        return finish("failure", {}, "");
+      }
 
     const workflow = await describeWorkflow(options.repo, options.sha, options.workflowPath);
     const actor = options.actor ?? senderLogin(options.event) ?? owner;
@@ -219,14 +240,35 @@ export async function runWorkflowJob(options: RunWorkflowJobOptions): Promise<Wo
       RUNNER_ARCH: RUNNER_ARCH[process.arch] ?? process.arch.toUpperCase(),
       RUNNER_NAME: "foreman-local-runner",
       RUNNER_ENVIRONMENT: "self-hosted",
-      ...Object.fromEntries(
-        Object.entries(options.inputs).map(([name, value]) => [inputVariable(name), value]),
-      ),
     };
+    if (!options.job) {
+      return finish(
+        ...(await runFileJob(options, {
+          workspace,
+          temp,
+          env,
+          actor,
+          ref,
+          refType,
+          log,
+          mask: (secret) => masks.add(secret),
+        })),
+      );
+    }
 
     let conclusion: WorkflowJobResult["conclusion"];
     try {
-      const context: JobContext = { workspace, env, inputs: { ...options.inputs }, log };
+      const context: JobContext = {
+        workspace,
+        env: {
+          ...env,
+          ...Object.fromEntries(
+            Object.entries(options.inputs).map(([name, value]) => [inputVariable(name), value]),
+          ),
+        },
+        inputs: { ...options.inputs },
+        log,
+      };
       if (options.signal) context.signal = options.signal;
       ({ conclusion } = await options.job(context));
     } catch (error) {
@@ -249,6 +291,90 @@ export async function runWorkflowJob(options: RunWorkflowJobOptions): Promise<Wo
   } finally {
     await rm(root, { recursive: true, force: true, maxRetries: 3 });
   }
+}
+
+/** The workflow file's own job, run step by step; any problem with the file fails the job with its reason. */
+async function runFileJob(
+  options: RunWorkflowJobOptions,
+  prepared: {
+    workspace: string;
+    temp: string;
+    env: Record<string, string>;
+    actor: string;
+    ref: string;
+    refType: string;
+    log: (line: string) => void;
+    mask: (secret: string) => void;
+  },
+): Promise<[WorkflowJobResult["conclusion"], Record<string, string>, string]> {
+  const { env, log } = prepared;
+  const file = await options.repo.readFile(options.sha, options.workflowPath);
+  if (!file) {
+    log(`##[error]${options.workflowPath} does not exist at ${options.sha}`);
+    return ["failure", {}, ""];
+  }
+  let workflow: ReturnType<typeof parseWorkflowFile>;
+  try {
+    workflow = parseWorkflowFile(options.workflowPath, file.content.toString("utf8"));
+  } catch (error) {
+    if (!(error instanceof WorkflowFileError)) throw error;
+    log(`##[error]${error.message}`);
+    return ["failure", {}, ""];
+  }
+  const jobId = options.jobId ?? Object.keys(workflow.jobs)[0] ?? "";
+  const github: Record<string, ExpressionValue> = {
+    action: "",
+    actor: prepared.actor,
+    triggering_actor: prepared.actor,
+    api_url: options.apiUrl,
+    base_ref: env.GITHUB_BASE_REF ?? "",
+    event: (options.event ?? {}) as ExpressionValue,
+    event_name: options.eventName,
+    event_path: env.GITHUB_EVENT_PATH ?? "",
+    graphql_url: env.GITHUB_GRAPHQL_URL ?? "",
+    head_ref: env.GITHUB_HEAD_REF ?? "",
+    job: jobId,
+    ref: options.ref,
+    ref_name: prepared.ref,
+    ref_type: prepared.refType,
+    repository: options.repository,
+    repository_owner: env.GITHUB_REPOSITORY_OWNER ?? "",
+    run_id: String(options.runId),
+    run_number: String(options.runNumber),
+    run_attempt: String(options.runAttempt ?? 1),
+    server_url: options.serverUrl,
+    sha: options.sha,
+    token: options.token,
+    workflow: env.GITHUB_WORKFLOW ?? "",
+    workflow_ref: env.GITHUB_WORKFLOW_REF ?? "",
+    workspace: prepared.workspace,
+  };
+  const outcome = await runJobSteps(workflow, jobId, {
+    workspace: prepared.workspace,
+    temp: prepared.temp,
+    env: { ...env, GITHUB_JOB: jobId },
+    contexts: {
+      github,
+      inputs: options.inputs,
+      secrets: { ...options.secrets, GITHUB_TOKEN: options.token },
+      vars: { ...options.variables },
+      runner: {
+        os: "Linux",
+        arch: env.RUNNER_ARCH ?? "X64",
+        name: env.RUNNER_NAME ?? "",
+        temp: prepared.temp,
+        environment: "self-hosted",
+      },
+      needs: options.needs ?? {},
+    },
+    serverUrl: options.serverUrl,
+    apiUrl: options.apiUrl,
+    actionPaths: options.actionPaths ?? {},
+    log,
+    mask: prepared.mask,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+  return [outcome.conclusion, outcome.outputs, outcome.summary];
 }
 
 function pullRequestRefs(event: unknown): { head: string; base: string } {
