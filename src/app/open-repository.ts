@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Context } from "probot";
 import { bindPlanTexts } from "../core/plan/bind-plan-texts.ts";
+import { createOctokitEngineForge } from "../github/create-octokit-engine-forge.ts";
 import { createOctokitForge } from "../github/create-octokit-forge.ts";
 import type { PlanShell } from "../shell/plan-shell.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
@@ -19,12 +20,14 @@ export async function openRepository(
 ): Promise<OpenRepository> {
   const [selfLogin, config] = await Promise.all([dependencies.selfLogin(), loadForemanConfig(context)]);
   const { owner, repo } = context.repo();
-  const forge = createOctokitForge({
-    request: (route, parameters) => context.octokit.request(route, parameters),
+  const client = {
+    request: (route: string, parameters?: Record<string, unknown>) =>
+      context.octokit.request(route, parameters),
     owner,
     repo,
     selfLogin,
-  });
+  };
+  const forge = createOctokitForge(client);
   const repositoryUrl = repositoryUrlOf(context.payload) ?? `https://github.com/${owner}/${repo}`;
   return {
     config,
@@ -39,6 +42,7 @@ export async function openRepository(
       log: (message) => context.log.info(message),
       now: () => new Date(),
       sleep: (ms) => sleep(ms),
+      engine: { forge: createOctokitEngineForge(client), appId: null },
     },
   };
 }

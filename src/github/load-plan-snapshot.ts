@@ -1,7 +1,8 @@
+import { readRunName } from "../core/engine/read-run-name.ts";
 import { TASK_LABEL } from "../core/plan/foreman-labels.ts";
 import type { IssueRecord, PlanSnapshot } from "../core/plan/plan-snapshot.ts";
 import { readMarkers } from "../core/plan/read-markers.ts";
-import type { RequiredChecksFact, TaskFacts } from "../core/plan/task-facts.ts";
+import type { RequiredChecksFact, TaskFacts, WorkflowRunFact } from "../core/plan/task-facts.ts";
 import type { Forge } from "./forge.ts";
 import { mapLimited } from "./map-limited.ts";
 
@@ -69,7 +70,12 @@ export async function loadPlanSnapshot(forge: Forge, request: SnapshotRequest): 
   );
   const blockedBy = Object.fromEntries(issues.map((issue, index) => [issue.number, blockers[index] ?? []]));
 
-  const taskBranches = [...new Set([...branches, ...runs.map((run) => run.branch)])].filter(
+  // The task workflow is dispatched on the base branch: its run title names the task (`formatRunName`).
+  const branchOfRun = (run: WorkflowRunFact) => {
+    const named = readRunName(run.displayTitle);
+    return named?.plan === plan.number ? `${branchPrefix}${named.task}` : run.branch;
+  };
+  const taskBranches = [...new Set([...branches, ...runs.map(branchOfRun)])].filter(
     (branch) => branch.startsWith(branchPrefix) && branch.length > branchPrefix.length,
   );
   const facts = await mapLimited(taskBranches, CONCURRENCY, async (branch): Promise<TaskFacts> => {
@@ -83,7 +89,14 @@ export async function loadPlanSnapshot(forge: Forge, request: SnapshotRequest): 
           forge.listReviews(open.number),
         ])
       : [[], [], []];
-    return { branch, pulls, checkRuns, statuses, reviews, runs: runs.filter((run) => run.branch === branch) };
+    return {
+      branch,
+      pulls,
+      checkRuns,
+      statuses,
+      reviews,
+      runs: runs.filter((run) => branchOfRun(run) === branch),
+    };
   });
   const tasks = Object.fromEntries(
     taskBranches.map((branch, index) => [branch.slice(branchPrefix.length), facts[index] as TaskFacts]),

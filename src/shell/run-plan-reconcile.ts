@@ -1,8 +1,14 @@
+import { applyEngineWrite } from "../core/engine/apply-engine-write.ts";
+import { decidePlanWithEngine, type ReconcileWrite } from "../core/engine/decide-plan-with-engine.ts";
+import type { EngineReads } from "../core/engine/engine-reads.ts";
+import type { EngineWrite, EngineWriteOutcome } from "../core/engine/engine-write.ts";
 import { applyPlanWrite } from "../core/plan/apply-plan-write.ts";
+import { derivePlanView } from "../core/plan/derive-plan-view.ts";
 import type { PlanIntent } from "../core/plan/plan-round.ts";
-import type { PlanWrite } from "../core/plan/plan-write.ts";
-import { reconcilePlan } from "../core/plan/reconcile-plan.ts";
+import type { PlanWrite, WriteOutcome } from "../core/plan/plan-write.ts";
+import { executeEngineWrite } from "../github/execute-engine-write.ts";
 import { executePlanWrite } from "../github/execute-plan-write.ts";
+import { loadEngineReads } from "../github/load-engine-reads.ts";
 import { transientDelay } from "../github/transient-delay.ts";
 import { type LoadedPlan, loadPlan } from "./load-plan.ts";
 import type { PlanShell } from "./plan-shell.ts";
@@ -22,9 +28,35 @@ export type PlanReconcileRequest = {
 
 export type PlanReconcileResult = { loaded: LoadedPlan | null; writes: PlanWrite[] };
 
+/** The plan and, once it is approved and the host runs the engine, the engine's own reads. */
+type ReconcileState = LoadedPlan & { engine: EngineReads | null };
+
+/** A write whose result the fold cannot predict: the loop reads the ground truth again at once. */
+class ReadAgain extends Error {}
+
+const ENGINE_KINDS: ReadonlySet<string> = new Set<EngineWrite["kind"]>([
+  "claim-attempt",
+  "dispatch-workflow",
+  "post-record",
+  "update-record",
+  "publish-check",
+  "rerun-check",
+  "cancel-run",
+  "update-branch",
+  "merge-pull",
+  "delete-branch",
+  "commit-file",
+  "open-pull",
+]);
+
+function isPlanWrite(write: ReconcileWrite): write is PlanWrite {
+  return !ENGINE_KINDS.has(write.kind);
+}
+
 /**
  * One reconcile of one plan through the host-agnostic loop: the Forge reads and writes, the pure
- * reconcile decides, each write's result is folded into the snapshot.
+ * reconcile (the plan's planners, then the engine's) decides, each write's result is folded into the
+ * state; a write whose effect GitHub's answer does not show ends the round with a fresh read.
  */
 export async function runPlanReconcile(
   shell: PlanShell,
@@ -32,29 +64,65 @@ export async function runPlanReconcile(
 ): Promise<PlanReconcileResult> {
   const { planNumber, intent } = request;
   let pending = [...(request.first ?? [])];
-  const result = await runReconcileLoop<LoadedPlan, PlanWrite, Awaited<ReturnType<typeof executePlanWrite>>>(
+  const withEngine = async (loaded: LoadedPlan | null): Promise<ReconcileState | null> => {
+    if (!loaded) return null;
+    const view = derivePlanView(loaded.snapshot, loaded.document);
+    if (!shell.engine || !shell.config.ok || view.mode === "not-started") return { ...loaded, engine: null };
+    const read = await loadEngineReads(shell.forge, shell.engine.forge, {
+      snapshot: loaded.snapshot,
+      view,
+      workflow: shell.config.config.workflow,
+      appId: shell.engine.appId,
+    });
+    return { ...loaded, snapshot: read.snapshot, engine: read.reads };
+  };
+  const result = await runReconcileLoop<ReconcileState, ReconcileWrite, EngineWriteOutcome | WriteOutcome>(
     {
-      load: () => loadPlan(shell.forge, shell.config, planNumber),
-      decide: (loaded) =>
+      load: async () => withEngine(await loadPlan(shell.forge, shell.config, planNumber)),
+      decide: (state) =>
         pending.length > 0
           ? pending
-          : reconcilePlan({
-              ...loaded,
+          : decidePlanWithEngine({
+              ...state,
               config: shell.config,
               texts: shell.texts,
               intent,
               now: shell.now().toISOString(),
             }),
-      write: (write) => executePlanWrite(shell.forge, write),
-      fold: (loaded, write, outcome) => {
-        pending = pending.filter((item) => item !== write);
-        return { ...loaded, snapshot: applyPlanWrite(loaded.snapshot, write, outcome) };
+      write: async (write) => {
+        if (isPlanWrite(write)) return executePlanWrite(shell.forge, write);
+        if (!shell.engine) throw new Error(`${write.kind} needs the engine's calls`);
+        return executeEngineWrite(shell.forge, shell.engine.forge, write);
       },
-      pauseAfter: transientDelay,
+      fold: (state, write, outcome) => {
+        pending = pending.filter((item) => item !== write);
+        if (
+          isPlanWrite(write) &&
+          outcome.kind !== "refused" &&
+          (outcome.kind === "issue" || outcome.kind === "comment" || outcome.kind === "done")
+        ) {
+          return { ...state, snapshot: applyPlanWrite(state.snapshot, write, outcome) };
+        }
+        const folded =
+          state.engine && !isPlanWrite(write)
+            ? applyEngineWrite(
+                { snapshot: state.snapshot, reads: state.engine },
+                write,
+                outcome,
+                shell.now().getTime(),
+              )
+            : null;
+        if (!folded) throw new ReadAgain(`${write.kind}: reading again`);
+        return { ...state, snapshot: folded.snapshot, engine: folded.reads };
+      },
+      pauseAfter: (error, failures) => (error instanceof ReadAgain ? 0 : transientDelay(error, failures)),
       sleep: shell.sleep,
       log: (message) => shell.log(`plan #${planNumber}: ${message}`),
     },
-    request.loaded,
+    request.loaded === undefined ? undefined : await withEngine(request.loaded),
   );
-  return { loaded: result.state, writes: result.writes };
+  return {
+    loaded: result.state && { snapshot: result.state.snapshot, document: result.state.document },
+    writes: result.writes.filter(isPlanWrite),
+  };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { readRunName } from "../engine/read-run-name.ts";
 import type { EventIssue, ForemanEvent } from "./foreman-event.ts";
 
 const actorSchema = z.object({ login: z.string(), type: z.string().optional() });
@@ -32,7 +33,9 @@ const checkRunSchema = z.object({
 const checkSuiteSchema = z.object({
   check_suite: z.object({ head_branch: z.string().nullish(), pull_requests: z.array(headSchema).optional() }),
 });
-const workflowRunSchema = z.object({ workflow_run: z.object({ head_branch: z.string().nullish() }) });
+const workflowRunSchema = z.object({
+  workflow_run: z.object({ head_branch: z.string().nullish(), display_title: z.string().nullish() }),
+});
 const statusSchema = z.object({ branches: z.array(z.object({ name: z.string() })) });
 
 const ISSUE_ACTIONS = ["opened", "edited", "closed", "reopened", "labeled", "unlabeled"] as const;
@@ -78,8 +81,12 @@ export function parseForemanEvent(name: string, payload: unknown): ForemanEvent 
       const suite = checkSuiteSchema.safeParse(payload).data?.check_suite;
       return branches(name, suite?.head_branch, ...(suite?.pull_requests ?? []).map((pull) => pull.head.ref));
     }
-    case "workflow_run":
-      return branches(name, workflowRunSchema.safeParse(payload).data?.workflow_run.head_branch);
+    case "workflow_run": {
+      // The task workflow runs on the base branch; its title names the plan and task (`formatRunName`).
+      const run = workflowRunSchema.safeParse(payload).data?.workflow_run;
+      const named = readRunName(run?.display_title ?? "");
+      return branches(name, run?.head_branch, named ? `foreman/${named.plan}/${named.task}` : null);
+    }
     case "status":
       return branches(
         name,

@@ -1,0 +1,51 @@
+import { derivePlanView } from "../plan/derive-plan-view.ts";
+import type { ReconcileInput } from "../plan/plan-round.ts";
+import type { PlanWrite } from "../plan/plan-write.ts";
+import { readMarkers } from "../plan/read-markers.ts";
+import { reconcilePlan } from "../plan/reconcile-plan.ts";
+import { buildEngineInput } from "./build-engine-input.ts";
+import { decideEngine } from "./decide-engine.ts";
+import type { EngineReads } from "./engine-reads.ts";
+import type { EngineWrite } from "./engine-write.ts";
+import { parseTimestamp } from "./parse-timestamp.ts";
+import { toEngineConfig } from "./to-engine-config.ts";
+
+/** A reconcile's writes: the plan's and the engine's. */
+export type ReconcileWrite = PlanWrite | EngineWrite;
+
+/**
+ * One round of the whole reconcile, in its one visible order: the plan's planners (config, approval,
+ * plan change, child issues, links), then the engine's (dispatch, verification, retries, landing,
+ * finish, budget), then the tracking comment once neither asks for anything — so the comment is
+ * rebuilt once per reconcile, after the work it shows. The engine runs while a writer approved the
+ * plan and its own reads are there; a task starts as soon as its child issue exists, in the same round
+ * as the plan still creating others.
+ */
+export function decidePlanWithEngine(
+  input: ReconcileInput & { engine: EngineReads | null },
+): ReconcileWrite[] {
+  const planWrites = reconcilePlan(input);
+  if (input.engine === null || !input.config.ok) return planWrites;
+  const view = derivePlanView(input.snapshot, input.document);
+  if (view.mode === "not-started") return planWrites;
+  const tracking = planWrites.filter(isTrackingWrite);
+  const structural = planWrites.filter((write) => !isTrackingWrite(write));
+  const engineWrites = decideEngine(
+    buildEngineInput({
+      snapshot: input.snapshot,
+      document: input.document,
+      view,
+      reads: input.engine,
+      config: toEngineConfig(input.config.config),
+      now: parseTimestamp(input.now) ?? 0,
+    }),
+  );
+  return structural.length + engineWrites.length === 0 ? tracking : [...structural, ...engineWrites];
+}
+
+function isTrackingWrite(write: PlanWrite): boolean {
+  return (
+    (write.kind === "create-comment" || write.kind === "update-comment") &&
+    readMarkers(write.body).some((marker) => marker.kind === "tracking")
+  );
+}
