@@ -51,6 +51,13 @@ export interface RuntimeOptions {
   ciConcurrency: number;
   /** Called after every change to the state, so it can be persisted. */
   onChange: () => void;
+  /** Called once per repository event raised, with its payload (without `installation`), to start workflow runs. */
+  onEvent: (
+    repo: RepositoryRecord,
+    event: string,
+    payload: Record<string, unknown>,
+    senderLogin: string,
+  ) => void;
   /** Called when a bare repository reports ref changes, with the login of the API caller behind them if any. */
   onRefUpdates: (repo: RepositoryRecord, updates: RefUpdate[], actorLogin: string | undefined) => void;
 }
@@ -83,6 +90,9 @@ export class EmulatorRuntime implements BuildContext {
   readonly #ciWaiting: Array<() => void> = [];
   readonly #onChange: () => void;
   readonly #onRefUpdates: RuntimeOptions["onRefUpdates"];
+  readonly #onEvent: RuntimeOptions["onEvent"];
+  /** how many workflow_run triggers led to each run, so chains stop where GitHub stops them */
+  readonly workflowRunDepth = new Map<number, number>();
   /** Who caused the ref updates a BareRepo reports synchronously from inside an API request. */
   readonly actorContext = new AsyncLocalStorage<string>();
 
@@ -98,6 +108,7 @@ export class EmulatorRuntime implements BuildContext {
     this.#ciConcurrency = options.ciConcurrency;
     this.#onChange = options.onChange;
     this.#onRefUpdates = options.onRefUpdates;
+    this.#onEvent = options.onEvent;
   }
 
   actionsSecrets(repo: RepositoryRecord): Record<string, string> {
@@ -250,29 +261,40 @@ export class EmulatorRuntime implements BuildContext {
     senderLogin: string,
     options: { onlyAppId?: number | null } = {},
   ): void {
+    // `fields` come last among the event's own keys so an event may send its own form of `repository`.
+    const base: Record<string, unknown> = {
+      ...(repo ? { repository: buildRepository(this, repo) } : {}),
+      ...fields,
+      ...(repo && this.account(repo.owner).type === "Organization"
+        ? { organization: buildOrganization(this, repo.owner) }
+        : {}),
+      sender: buildSimpleUser(this, senderLogin),
+    };
+    // An event only some apps hear (a check suite re-requested by one app) is not a repository event.
+    if (repo && (options.onlyAppId === undefined || options.onlyAppId === null))
+      this.#onEvent(repo, event, base, senderLogin);
     for (const app of this.state.apps) {
       if (app.events.length > 0 && !app.events.includes(event)) continue;
       if (options.onlyAppId !== undefined && options.onlyAppId !== null && options.onlyAppId !== app.id)
         continue;
       const installation = this.state.installations.find((candidate) => candidate.appId === app.id);
-      // `fields` come last among the event's own keys so an event may send its own form of `repository`.
       const payload: Record<string, unknown> = {
-        ...(repo ? { repository: buildRepository(this, repo) } : {}),
-        ...fields,
-        ...(repo && this.account(repo.owner).type === "Organization"
-          ? { organization: buildOrganization(this, repo.owner) }
-          : {}),
-        sender: buildSimpleUser(this, senderLogin),
+        ...base,
         ...(installation
           ? { installation: { id: installation.id, node_id: buildNodeId("Installation", installation.id) } }
           : {}),
       };
       // x-webhooks names are kebab-case: "pull_request" + "opened" → "pull-request-opened".
-      const schemaName = [event, typeof fields.action === "string" ? fields.action : undefined]
-        .filter((part) => part !== undefined)
-        .join("-")
-        .replaceAll("_", "-");
-      this.recordViolations(this.validator.webhook(schemaName, payload));
+      // repository_dispatch's action is the caller's event_type; the spec describes it by its example type.
+      const schemaName =
+        event === "repository_dispatch"
+          ? "repository-dispatch-sample.collected"
+          : [event, typeof fields.action === "string" ? fields.action : undefined]
+              .filter((part) => part !== undefined)
+              .join("-")
+              .replaceAll("_", "-");
+      const checked = event === "repository_dispatch" ? { ...payload, action: "sample.collected" } : payload;
+      this.recordViolations(this.validator.webhook(schemaName, checked));
       this.dispatcher.enqueue(this.#deliveryTarget(app), event, payload);
     }
   }

@@ -10,7 +10,9 @@ import type { WorkflowJob } from "../runner/local-runner.ts";
 import { demoRepositoryFiles } from "../seed/demo-repository-files.ts";
 import { createAppOperations } from "./app-operations.ts";
 import { formatTimestamp } from "./build-context.ts";
+import { buildRepository } from "./build-repository.ts";
 import { buildRouteTable, type RouteTable } from "./build-route-table.ts";
+import { buildSimpleUser } from "./build-simple-user.ts";
 import { createCheckOperations } from "./check-operations.ts";
 import { createCommentOperations } from "./comment-operations.ts";
 import { createDependencyOperations } from "./dependency-operations.ts";
@@ -35,6 +37,7 @@ import { SpecValidator } from "./spec-validator.ts";
 import { createEmptyState, StateStore } from "./state-store.ts";
 import { createStatusOperations } from "./status-operations.ts";
 import { createSubIssueOperations } from "./sub-issue-operations.ts";
+import { triggerWorkflows } from "./trigger-workflows.ts";
 import {
   type DeliveryLogEntry,
   type DeliveryMode,
@@ -126,6 +129,11 @@ export interface Emulator {
         log: string;
       }
     | undefined;
+  /**
+   * Runs every workflow of the default branch whose `on:` has a `schedule`, once, as if its cron came
+   * due now. Returns the ids of the runs started (waitForIdle waits for them).
+   */
+  runScheduledWorkflows(fullName: string): Promise<number[]>;
   /** A repository secret for workflow runs (`secrets.NAME`); masked in job logs. */
   setActionsSecret(fullName: string, name: string, value: string): void;
   /** A repository configuration variable for workflow runs (`vars.NAME`). */
@@ -234,6 +242,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ciCommand: options.ciCommand ?? "node --test",
     ciConcurrency,
     onChange: () => store.schedule(state),
+    onEvent: (repo, event, payload, senderLogin) =>
+      runtime.track(
+        triggerWorkflows(runtime, repo, event, payload, senderLogin),
+        `workflows for ${event} in ${repo.owner}/${repo.name}`,
+      ),
     onRefUpdates: (repo, updates, actorLogin) => handleRefUpdates(runtime, repo, updates, actorLogin),
   });
   for (const repo of Object.values(state.repositories)) {
@@ -420,6 +433,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
           };
       }
       return undefined;
+    },
+    async runScheduledWorkflows(fullName) {
+      const { owner, name } = parseFullName(fullName);
+      const repo = runtime.repository(owner, name);
+      const payload = {
+        repository: buildRepository(runtime, repo),
+        sender: buildSimpleUser(runtime, ADMIN_LOGIN),
+      };
+      return triggerWorkflows(runtime, repo, "schedule", payload, ADMIN_LOGIN);
     },
     setActionsSecret(fullName, name, value) {
       const { owner, name: repoName } = parseFullName(fullName);

@@ -135,6 +135,18 @@ export function createWorkflowOperations(): OperationHandlers {
       return { status: 204, body: undefined };
     },
 
+    "repos/create-dispatch-event": async ({ runtime, actor, path, body }) => {
+      const repo = runtime.repository(path.owner, path.repo);
+      runtime.requirePermission(actor, repo, "write");
+      runtime.emit(
+        repo,
+        "repository_dispatch",
+        { action: body.event_type, branch: repo.defaultBranch, client_payload: body.client_payload ?? {} },
+        actor.login,
+      );
+      return { status: 204, body: undefined };
+    },
+
     "actions/list-workflow-runs": async ({ runtime, path, query, url }) => {
       const repo = runtime.repository(path.owner, path.repo);
       const workflow = await findWorkflow(runtime, repo, path.workflow_id);

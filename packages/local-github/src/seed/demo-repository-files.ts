@@ -29,7 +29,6 @@ export function demoRepositoryFiles(fullName: string): Record<string, string> {
     "src/calculator.js": CALCULATOR,
     "test/calculator.test.js": CALCULATOR_TEST,
     ".github/workflows/foreman-task.yml": FOREMAN_TASK_WORKFLOW,
-    ".github/workflows/ci.yml": CI_WORKFLOW,
   };
 }
 
@@ -47,7 +46,6 @@ requests whose checks pass.
 - \`test/calculator.test.js\` — its tests, run with \`npm test\` (\`node --test\`, no dependencies). The
   local CI runs them on every pull request as the required check \`test\`.
 - \`.github/workflows/foreman-task.yml\` — the workflow Foreman dispatches for each task attempt.
-- \`.github/workflows/ci.yml\` — the same tests as a GitHub Actions workflow, for a real GitHub.
 
 ## Try it
 
@@ -144,25 +142,4 @@ jobs:
           task: \${{ inputs.task }}
           attempt: \${{ inputs.attempt }}
           anthropic_api_key: \${{ secrets.ANTHROPIC_API_KEY }}
-`;
-
-const CI_WORKFLOW = `name: CI
-
-on:
-  push:
-    branches: [main]
-  pull_request:
-
-permissions:
-  contents: read
-
-jobs:
-  test:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-node@v4
-        with:
-          node-version: 20
-      - run: npm test
 `;

@@ -6,6 +6,7 @@ import type { JobContext } from "../../src/runner/local-runner.ts";
 import {
   clientFor,
   errorBodyOf,
+  pushFiles,
   startTestEmulator,
   startWebhookReceiver,
   statusOf,
@@ -214,9 +215,19 @@ describe("workflow dispatch on the local runner", () => {
         }),
       ),
     ).toMatchObject({ message: 'Unexpected inputs provided: ["extra"]' });
+    const { gitDir } = await emulator.seedRepository("acme/demo");
+    await pushFiles(gitDir, {
+      branch: "main",
+      message: "A push-only workflow",
+      files: {
+        ".github/workflows/lint.yml":
+          "on: issues\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: true\n",
+      },
+    });
+    await emulator.waitForIdle();
     expect(
       await errorBodyOf(
-        octokit.actions.createWorkflowDispatch({ owner, repo, workflow_id: "ci.yml", ref: "main" }),
+        octokit.actions.createWorkflowDispatch({ owner, repo, workflow_id: "lint.yml", ref: "main" }),
       ),
     ).toMatchObject({ message: "Workflow does not have 'workflow_dispatch' trigger" });
     expect(await statusOf(octokit.actions.getWorkflowRun({ owner, repo, run_id: 1 }))).toBe(404);
