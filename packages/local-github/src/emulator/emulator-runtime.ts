@@ -46,6 +46,8 @@ export interface RuntimeOptions {
   /** secrets and configuration variables every repository's runs see (per-repository ones override) */
   actionsSecrets: Record<string, string>;
   actionsVariables: Record<string, string>;
+  /** the runner machine's own variables, in every job's environment */
+  runnerEnv: Record<string, string>;
   ciCommand: string;
   /** how many CI test processes of this emulator run at once */
   ciConcurrency: number;
@@ -74,6 +76,7 @@ export class EmulatorRuntime implements BuildContext {
   readonly validator: SpecValidator;
   readonly workflowJob: WorkflowJob | undefined;
   readonly actionPaths: Record<string, string>;
+  readonly runnerEnv: Record<string, string>;
   readonly #secrets: Record<string, string>;
   readonly #variables: Record<string, string>;
   /** per repository ("owner/name"), set through the emulator's setActionsSecret / setActionsVariable */
@@ -102,6 +105,7 @@ export class EmulatorRuntime implements BuildContext {
     this.validator = options.validator;
     this.workflowJob = options.workflowJob;
     this.actionPaths = options.actionPaths;
+    this.runnerEnv = options.runnerEnv;
     this.#secrets = options.actionsSecrets;
     this.#variables = options.actionsVariables;
     this.ciCommand = options.ciCommand;
