@@ -12,7 +12,7 @@ export type AttemptSession = {
 };
 
 /** The top of the prompt the Action builds (src/core/context/build-task-context.ts). */
-const PROMPT_HEADER = /^# Foreman task (\S+), attempt (\d+)\n[^\n]*\bplan #(\d+)\b/;
+const PROMPT_HEADER = /^# Foreman task (\S+), attempt (\d+)\n+[^\n]*\bplan #(\d+)\b/;
 const WORKING_DIRECTORY = /Primary working directory: ([^\s"\\]+)/;
 
 /**
@@ -26,7 +26,12 @@ export function readAttemptSession(body: MessagesRequestBody): AttemptSession | 
   const first = body.messages.find((message) => message.role === "user");
   const texts = textsOf(first?.content);
   const header = PROMPT_HEADER.exec(texts.at(-1)?.trimStart() ?? "");
-  const workspace = WORKING_DIRECTORY.exec(JSON.stringify([body.system ?? "", first?.content ?? ""]))?.[1];
+  const workspace = WORKING_DIRECTORY.exec(
+    JSON.stringify([
+      body.system ?? "",
+      ...body.messages.filter((message) => message.role === "system").map((message) => message.content),
+    ]),
+  )?.[1];
   if (!header || workspace === undefined) return null;
   return {
     task: header[1] ?? "",
