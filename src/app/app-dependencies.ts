@@ -8,4 +8,6 @@ export type AppDependencies = {
   selfLogin: () => Promise<string>;
   templates: PlanTemplates;
   formatReferenceUrl: string;
+  /** whether the engine runs after the plan's own writes */
+  engine: boolean;
 };

@@ -14,6 +14,11 @@ export type ForemanAppOptions = {
    * handler pausing before a retry makes no request the local GitHub could see
    */
   track?: <T>(work: () => Promise<T>) => Promise<T>;
+  /**
+   * run the engine (dispatch, verify, retry, land, finish) after the plan's own writes; on by default.
+   * Off, only the plan itself is kept (issues, links, tracking), as in the plan-stage tests.
+   */
+  engine?: boolean;
 };
 
 /**
@@ -34,7 +39,7 @@ export const HANDLED_EVENTS = [
 
 /** The Probot app: one thin handler for every event, which parses it and hands it to the shell. */
 export function createForemanApp(options: ForemanAppOptions): ApplicationFunction {
-  const { track = (work) => work(), ...shared } = options;
+  const { track = (work) => work(), engine = true, ...shared } = options;
   return (app) => {
     let selfLogin: Promise<string> | undefined;
     const dependencies: AppDependencies = {
@@ -46,6 +51,7 @@ export function createForemanApp(options: ForemanAppOptions): ApplicationFunctio
         });
         return selfLogin;
       },
+      engine,
       ...shared,
     };
     app.on([...HANDLED_EVENTS], (context) => track(() => handleForemanEvent(context, dependencies)));

@@ -42,7 +42,7 @@ export async function openRepository(
       log: (message) => context.log.info(message),
       now: () => new Date(),
       sleep: (ms) => sleep(ms),
-      engine: { forge: createOctokitEngineForge(client), appId: null },
+      ...(dependencies.engine ? { engine: { forge: createOctokitEngineForge(client), appId: null } } : {}),
     },
   };
 }

@@ -1,15 +1,20 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { FaultSpecError, parseFaultSpec } from "@foreman/local-github";
 import { decodePlanBytes } from "../core/graph/decode-plan-bytes.ts";
 import { parsePlan } from "../core/graph/parse-plan.ts";
+import { transitiveReduction } from "../core/graph/transitive-reduction.ts";
+import { findMissingSetup } from "../sim/simulate/find-missing-setup.ts";
+import type { SimulationSummary } from "../sim/simulate/read-simulation-summary.ts";
 import { renderSimulationSummary } from "../sim/simulate/render-simulation-summary.ts";
-import { runSimulation } from "../sim/simulate/run-simulation.ts";
-import { type CliCommand, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";
+import { runSimulation, SettleTimeout } from "../sim/simulate/run-simulation.ts";
+import { type CliCommand, EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";
 import { validateCommand } from "./plan-command.ts";
 
-const SIMULATE_USAGE = `Usage: foreman simulate FILE --stop-after plan [--json] [--faults SPEC] [--seed N]
+const MAX_REPLICAS = 5;
+const DEFAULT_SETTLE_SECONDS = 120;
+const SIMULATE_USAGE = `Usage: foreman simulate FILE --stop-after plan [--json] [--faults SPEC] [--seed N] [--replicas N] [--settle-timeout SECONDS]
 
 Runs a plan end to end on this machine: a local GitHub (the emulator) with a seeded repository acme/demo,
 the real Foreman app behind real signed webhooks, and a writer who opens FILE as a plan issue and adds
@@ -18,9 +23,17 @@ the \`foreman\` label. When everything is quiet, prints what GitHub then holds.
   --json              one JSON object: plan, tasks, links, requests, webhooks, duplicates
   --faults SPEC       inject faults, e.g. "api=5xx:0.05;webhooks=dup:0.3,drop:0.1" (see foreman emulator)
   --seed N            seed of the fault sequence (default 0)
-Exit status: 0 done, 1 invalid plan (its problems are printed), 2 usage error.`;
+  --replicas N        run N copies of the app behind one registration, each getting every delivery (1-${MAX_REPLICAS})
+  --settle-timeout S  how long the app may work before the result is read (default ${DEFAULT_SETTLE_SECONDS} s)
+Exit status: 0 done, 1 invalid plan or nothing created (the reasons are printed), 2 usage error,
+3 plan incomplete (what is missing is printed; the app may have needed a longer --settle-timeout).`;
 
 const STAGES = ["plan"] as const;
+/** GitHub refuses longer issue bodies, so no plan could be opened from a longer file. */
+const MAX_PLAN_CHARACTERS = 65_536;
+/** Bytes read at most: a file beyond this cannot hold a plan within GitHub's limit, even in UTF-32. */
+const MAX_PLAN_BYTES = MAX_PLAN_CHARACTERS * 4;
+export const EXIT_INCOMPLETE = 3;
 
 export const simulateCommand: CliCommand = {
   summary: "run a plan against a local GitHub and the real app; print the result",
@@ -35,19 +48,62 @@ export const simulateCommand: CliCommand = {
       );
       return EXIT_USAGE;
     }
+    const path = resolve(io.cwd, parsed.file);
+    const tooLarge = await checkPlanSize(path, parsed.file);
+    if (tooLarge !== null) {
+      io.stderr(`foreman simulate: ${tooLarge}\n`);
+      return EXIT_INVALID_INPUT;
+    }
     const validity = await validateCommand.run([parsed.file], io);
     if (validity !== EXIT_OK) return validity;
-    const markdown = decodePlanBytes(await readFile(resolve(io.cwd, parsed.file))).text;
-    const summary = await runSimulation({
-      planMarkdown: markdown,
-      taskOrder: parsePlan(markdown).tasks.map((task) => task.id),
-      ...(parsed.faults === undefined ? {} : { faults: parsed.faults }),
-      seed: parsed.seed,
-    });
+    const markdown = decodePlanBytes(await readFile(path)).text;
+    const tasks = parsePlan(markdown).tasks;
+    let summary: SimulationSummary;
+    let timedOut: string | null = null;
+    try {
+      summary = await runSimulation({
+        planMarkdown: markdown,
+        taskOrder: tasks.map((task) => task.id),
+        ...(parsed.faults === undefined ? {} : { faults: parsed.faults }),
+        seed: parsed.seed,
+        replicas: parsed.replicas,
+        settleTimeoutMs: parsed.settleSeconds * 1000,
+      });
+    } catch (error) {
+      if (!(error instanceof SettleTimeout)) throw error;
+      summary = error.summary;
+      timedOut = `the app was still working after ${parsed.settleSeconds} s (${error.message}); a longer --settle-timeout may let it finish`;
+    }
     io.stdout(parsed.json ? `${JSON.stringify(summary)}\n` : renderSimulationSummary(summary));
+    if (summary.tasks.length === 0 && timedOut === null) {
+      const reasons = summary.problems.length > 0 ? `:\n${summary.problems.join("\n")}` : ".";
+      io.stderr(`foreman simulate: nothing was created; Foreman did not start the plan${reasons}\n`);
+      return EXIT_INVALID_INPUT;
+    }
+    const gaps = findMissingSetup(summary, {
+      taskIds: tasks.map((task) => task.id),
+      blockedBy: transitiveReduction(tasks),
+    });
+    if (timedOut !== null || gaps.length > 0) {
+      const lines = [...gaps, ...(timedOut === null ? [] : [timedOut])].map((gap) => `  - ${gap}`);
+      io.stderr(`foreman simulate: the plan is incomplete:\n${lines.join("\n")}\n`);
+      return EXIT_INCOMPLETE;
+    }
     return EXIT_OK;
   },
 };
+
+/** A clear answer for a file no GitHub issue could hold, read no further than needed to tell. */
+async function checkPlanSize(path: string, name: string): Promise<string | null> {
+  const size = (await stat(path)).size;
+  if (size > MAX_PLAN_BYTES) {
+    return `${name} is ${size.toLocaleString("en")} bytes; a plan must fit a GitHub issue body (${MAX_PLAN_CHARACTERS.toLocaleString("en")} characters). Split it into several plans.`;
+  }
+  const characters = [...decodePlanBytes(await readFile(path)).text].length;
+  return characters > MAX_PLAN_CHARACTERS
+    ? `${name} has ${characters.toLocaleString("en")} characters; a GitHub issue body holds at most ${MAX_PLAN_CHARACTERS.toLocaleString("en")}. Split it into several plans.`
+    : null;
+}
 
 function readArgs(args: string[]) {
   const { values, positionals } = parseArgs({
@@ -57,6 +113,8 @@ function readArgs(args: string[]) {
       json: { type: "boolean" },
       faults: { type: "string" },
       seed: { type: "string" },
+      replicas: { type: "string" },
+      "settle-timeout": { type: "string" },
     },
     allowPositionals: true,
     strict: true,
@@ -76,7 +134,17 @@ function readArgs(args: string[]) {
       throw error;
     }
   }
+  const replicasText = values.replicas ?? "1";
+  const replicas = Number(replicasText);
+  if (!/^\d+$/.test(replicasText) || replicas < 1 || replicas > MAX_REPLICAS)
+    throw new Error(`--replicas must be a whole number from 1 to ${MAX_REPLICAS}, got '${replicasText}'`);
+  const settleText = values["settle-timeout"] ?? String(DEFAULT_SETTLE_SECONDS);
+  const settleSeconds = Number(settleText);
+  if (!/^\d+(\.\d+)?$/.test(settleText) || settleSeconds <= 0)
+    throw new Error(`--settle-timeout must be a number of seconds above 0, got '${settleText}'`);
   return {
+    replicas,
+    settleSeconds,
     file: positionals[0] ?? "",
     json: values.json === true,
     faults: values.faults,

@@ -3,7 +3,7 @@ import type { Permission } from "../core/commands/foreman-command.ts";
 import { normaliseBody } from "../core/plan/normalise-body.ts";
 import type { CommentRecord, IssueRecord } from "../core/plan/plan-snapshot.ts";
 import type { IssuePatch } from "../core/plan/plan-write.ts";
-import { readMarkers } from "../core/plan/read-markers.ts";
+import { readFooterMarker } from "../core/plan/read-footer-marker.ts";
 import type {
   CheckRunFact,
   CommitStatusFact,
@@ -124,10 +124,16 @@ export function createOctokitForge(options: {
         { labels: query.label, state: "all", ...(query.since ? { since: query.since } : {}) },
         issueSchema,
       );
-      return issues
-        .filter((issue) => issue.pull_request === undefined)
-        .map(toIssue)
-        .filter((issue) => readMarkers(issue.body).some(matches));
+      return (
+        issues
+          .filter((issue) => issue.pull_request === undefined)
+          .map(toIssue)
+          // Only Foreman's own issues, identified by their footer: a marker a person typed is not one.
+          .filter((issue) => {
+            const marker = issue.author === selfLogin ? readFooterMarker(issue.body) : null;
+            return marker !== null && matches(marker);
+          })
+      );
     },
 
     listOwnComments,
@@ -469,6 +475,29 @@ export function createOctokitForge(options: {
       });
     },
 
+    async removeSubIssue(parentNumber, childId) {
+      try {
+        await request("DELETE /repos/{owner}/{repo}/issues/{issue_number}/sub_issue", {
+          ...base,
+          issue_number: parentNumber,
+          sub_issue_id: childId,
+        });
+      } catch (error) {
+        if (statusOfError(error) !== 404 && statusOfError(error) !== 422) throw error;
+      }
+    },
+
+    async deleteComment(commentId) {
+      try {
+        await request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+          ...base,
+          comment_id: commentId,
+        });
+      } catch (error) {
+        if (statusOfError(error) !== 404) throw error;
+      }
+    },
+
     async addBlockedBy(issueNumber, blockerId) {
       await request("POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by", {
         ...base,
@@ -496,9 +525,10 @@ export function createOctokitForge(options: {
     updateComment,
 
     async ensureComment(issueNumber, matches, body) {
-      const existing = (await listOwnComments(issueNumber)).find((comment) =>
-        readMarkers(comment.body).some(matches),
-      );
+      const existing = (await listOwnComments(issueNumber)).find((comment) => {
+        const marker = readFooterMarker(comment.body);
+        return marker !== null && matches(marker);
+      });
       if (!existing) return createComment(issueNumber, body);
       if (normaliseBody(existing.body) === normaliseBody(body)) return existing;
       return updateComment(existing.id, body);

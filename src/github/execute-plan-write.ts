@@ -23,6 +23,12 @@ export async function executePlanWrite(forge: Forge, action: PlanWrite): Promise
     case "add-sub-issue":
       await forge.addSubIssue(action.number, action.childId);
       return { kind: "done" };
+    case "remove-sub-issue":
+      await forge.removeSubIssue(action.number, action.childId);
+      return { kind: "done" };
+    case "delete-comment":
+      await forge.deleteComment(action.commentId);
+      return { kind: "done" };
     case "add-blocked-by":
       await forge.addBlockedBy(action.number, action.blockerId);
       return { kind: "done" };

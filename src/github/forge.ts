@@ -64,6 +64,8 @@ export interface Forge {
   createLabel(label: { name: string; color: string; description: string }): Promise<void>;
   /** links by the child's database id, as GitHub requires */
   addSubIssue(parentNumber: number, childId: number): Promise<void>;
+  /** unlinks a sub-issue; not linked (any more) counts as done */
+  removeSubIssue(parentNumber: number, childId: number): Promise<void>;
   addBlockedBy(issueNumber: number, blockerId: number): Promise<void>;
   removeBlockedBy(issueNumber: number, blockerId: number): Promise<void>;
   /**
@@ -75,6 +77,8 @@ export interface Forge {
   deleteRef(ref: string): Promise<void>;
   createComment(issueNumber: number, body: string): Promise<CommentRecord>;
   updateComment(commentId: number, body: string): Promise<CommentRecord>;
+  /** deletes a comment; gone already counts as done */
+  deleteComment(commentId: number): Promise<void>;
   /** the one comment of Foreman's on the issue whose marker matches: created, updated, or left as is */
   ensureComment(
     issueNumber: number,

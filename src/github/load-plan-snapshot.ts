@@ -1,7 +1,7 @@
 import { readRunName } from "../core/engine/read-run-name.ts";
 import { TASK_LABEL } from "../core/plan/foreman-labels.ts";
 import type { IssueRecord, PlanSnapshot } from "../core/plan/plan-snapshot.ts";
-import { readMarkers } from "../core/plan/read-markers.ts";
+import { readTaskMarker } from "../core/plan/read-task-marker.ts";
 import type { RequiredChecksFact, TaskFacts, WorkflowRunFact } from "../core/plan/task-facts.ts";
 import type { Forge } from "./forge.ts";
 import { mapLimited } from "./map-limited.ts";
@@ -49,11 +49,7 @@ export async function loadPlanSnapshot(forge: Forge, request: SnapshotRequest): 
   const known = new Set(marked.map((issue) => issue.number));
   const adoptedNumbers = new Set(request.adopted);
   // Links Foreman made to issues the plan no longer names are read too: removing one takes its id.
-  const linkedBefore = marked.flatMap((issue) =>
-    readMarkers(issue.body).flatMap((marker) =>
-      marker.kind === "task" && marker.plan === plan.number ? (marker.external ?? []) : [],
-    ),
-  );
+  const linkedBefore = marked.flatMap((issue) => readTaskMarker(issue.body, plan.number)?.external ?? []);
   const toFetch = [...new Set([...adoptedNumbers, ...request.dependencies, ...linkedBefore])].filter(
     (number) => !known.has(number) && number !== plan.number,
   );

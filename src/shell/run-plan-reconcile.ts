@@ -9,7 +9,9 @@ import type { PlanWrite, WriteOutcome } from "../core/plan/plan-write.ts";
 import { executeEngineWrite } from "../github/execute-engine-write.ts";
 import { executePlanWrite } from "../github/execute-plan-write.ts";
 import { loadEngineReads } from "../github/load-engine-reads.ts";
+import { statusOfError } from "../github/status-of-error.ts";
 import { transientDelay } from "../github/transient-delay.ts";
+import { claimRef } from "./claim-ref.ts";
 import { type LoadedPlan, loadPlan } from "./load-plan.ts";
 import type { PlanShell } from "./plan-shell.ts";
 import { runReconcileLoop } from "./run-reconcile-loop.ts";
@@ -53,6 +55,15 @@ function isPlanWrite(write: ReconcileWrite): write is PlanWrite {
   return !ENGINE_KINDS.has(write.kind);
 }
 
+/** Another replica holds the claim on a task's issue: read again, its issue should be there soon. */
+class ClaimTaken extends Error {}
+/** A link write met the state another replica had just made (GitHub's 422): read again. */
+class WriteRaced extends Error {}
+
+/** Claims of one task lost in a row before its claimant is taken to have died between claim and create. */
+const STALE_CLAIM_AFTER = 3;
+const CLAIM_PAUSE_MS = 500;
+
 /**
  * One reconcile of one plan through the host-agnostic loop: the Forge reads and writes, the pure
  * reconcile (the plan's planners, then the engine's) decides, each write's result is folded into the
@@ -64,6 +75,37 @@ export async function runPlanReconcile(
 ): Promise<PlanReconcileResult> {
   const { planNumber, intent } = request;
   let pending = [...(request.first ?? [])];
+  // A task's issue is created once per reconcile: a second create means the snapshot lost track of the
+  // first one (a misread marker, an issue GitHub hides from the listing), and going on would repeat it
+  // on every round. The reconcile stops instead; the next event starts from a fresh read.
+  const created = new Set<string>();
+  const claimsLost = new Map<string, number>();
+  const claimed = new Set<string>();
+  let claimBase: Promise<string | null> | undefined;
+
+  /**
+   * Each task's issue is created by one replica only: the one whose `POST /git/refs` of the task's claim
+   * ref succeeds (GitHub answers 422 to the others). A claim whose issue never appears — its claimant
+   * crashed between the two writes — is taken over after a few reads.
+   */
+  const claim = async (taskId: string): Promise<void> => {
+    claimBase ??= shell.forge.getDefaultBranch().then((branch) => shell.forge.getBranchHead(branch));
+    const sha = await claimBase;
+    if (sha === null || claimed.has(taskId)) return;
+    const ref = claimRef(planNumber, taskId);
+    if ((await shell.forge.createRef(ref, sha)) === "created") {
+      claimed.add(taskId);
+      return;
+    }
+    const lost = (claimsLost.get(taskId) ?? 0) + 1;
+    claimsLost.set(taskId, lost);
+    if (lost <= STALE_CLAIM_AFTER) throw new ClaimTaken(`task ${taskId}: another replica claimed its issue`);
+    shell.log(`plan #${planNumber}: the claim on task ${taskId}'s issue is stale; taking it over`);
+    await shell.forge.deleteRef(ref);
+    if ((await shell.forge.createRef(ref, sha)) === "exists")
+      throw new ClaimTaken(`task ${taskId}: claimed again`);
+    claimed.add(taskId);
+  };
   const withEngine = async (loaded: LoadedPlan | null): Promise<ReconcileState | null> => {
     if (!loaded) return null;
     const view = derivePlanView(loaded.snapshot, loaded.document);
@@ -90,9 +132,27 @@ export async function runPlanReconcile(
               now: shell.now().toISOString(),
             }),
       write: async (write) => {
-        if (isPlanWrite(write)) return executePlanWrite(shell.forge, write);
-        if (!shell.engine) throw new Error(`${write.kind} needs the engine's calls`);
-        return executeEngineWrite(shell.forge, shell.engine.forge, write);
+        if (!isPlanWrite(write)) {
+          if (!shell.engine) throw new Error(`${write.kind} needs the engine's calls`);
+          return executeEngineWrite(shell.forge, shell.engine.forge, write);
+        }
+        if (write.kind === "create-issue") {
+          if (created.has(write.taskId))
+            throw new Error(
+              `plan #${planNumber}: asked to create the issue of task ${write.taskId} a second time; stopping`,
+            );
+          await claim(write.taskId);
+        }
+        try {
+          const outcome = await executePlanWrite(shell.forge, write);
+          if (write.kind === "create-issue") created.add(write.taskId);
+          return outcome;
+        } catch (error) {
+          const link = write.kind === "add-sub-issue" || write.kind === "add-blocked-by";
+          if (link && statusOfError(error) === 422)
+            throw new WriteRaced(`${write.kind} #${write.number}: ${String(error)}`);
+          throw error;
+        }
       },
       fold: (state, write, outcome) => {
         pending = pending.filter((item) => item !== write);
@@ -101,7 +161,14 @@ export async function runPlanReconcile(
           outcome.kind !== "refused" &&
           (outcome.kind === "issue" || outcome.kind === "comment" || outcome.kind === "done")
         ) {
-          return { ...state, snapshot: applyPlanWrite(state.snapshot, write, outcome) };
+          const snapshot = applyPlanWrite(state.snapshot, write, outcome);
+          // Just approved: the engine's reads are taken now, so the first tasks start in this reconcile.
+          const approvedNow =
+            shell.engine &&
+            state.engine === null &&
+            derivePlanView(snapshot, state.document).mode !== "not-started";
+          if (approvedNow) throw new ReadAgain("the plan is approved: reading what the engine needs");
+          return { ...state, snapshot };
         }
         const folded =
           state.engine && !isPlanWrite(write)
@@ -115,7 +182,12 @@ export async function runPlanReconcile(
         if (!folded) throw new ReadAgain(`${write.kind}: reading again`);
         return { ...state, snapshot: folded.snapshot, engine: folded.reads };
       },
-      pauseAfter: (error, failures) => (error instanceof ReadAgain ? 0 : transientDelay(error, failures)),
+      pauseAfter: (error, failures) =>
+        error instanceof ReadAgain
+          ? 0
+          : error instanceof ClaimTaken || error instanceof WriteRaced
+            ? CLAIM_PAUSE_MS * 2 ** (failures - 1)
+            : transientDelay(error, failures),
       sleep: shell.sleep,
       log: (message) => shell.log(`plan #${planNumber}: ${message}`),
     },

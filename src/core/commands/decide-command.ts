@@ -142,7 +142,8 @@ function taskCommand(
   const child = id === undefined ? undefined : view.children.get(id);
   const state: TaskState | undefined = id === undefined ? undefined : view.states[id];
   if (id === undefined || state === undefined) {
-    return answer(`Plan #${input.snapshot.plan.number} has no task \`${requested}\`.`);
+    const shown = /^[\w.#-]{1,40}$/.test(requested) ? `\`${requested}\`` : "by that name";
+    return answer(`Plan #${input.snapshot.plan.number} has no task ${shown}.`);
   }
   if (!child) return answer(`${id} has no issue yet; it gets one as the plan is set up.`);
   if (name === "retry") {

@@ -1,8 +1,9 @@
 /**
- * The task workflow's `run-name` (`foreman #12 T3 attempt 2`): how a workflow run is tied to its
- * attempt when GitHub did not return the run id on dispatch. The workflow template writes
- * `run-name: foreman #${{ inputs.plan }} ${{ inputs.task }} attempt ${{ inputs.attempt }}`.
+ * The task workflow's `run-name` (`Foreman: plan #12, task T3, attempt 2`): how a workflow run is tied
+ * to its plan, task and attempt — it is dispatched on the base branch, and GitHub may not return the
+ * run's id. The installed workflow writes
+ * `run-name: "Foreman: plan #${{ inputs.plan }}, task ${{ inputs.task }}, attempt ${{ inputs.attempt }}"`.
  */
 export function formatRunName(plan: number, task: string, attempt: number): string {
-  return `foreman #${plan} ${task} attempt ${attempt}`;
+  return `Foreman: plan #${plan}, task ${task}, attempt ${attempt}`;
 }

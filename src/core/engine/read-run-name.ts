@@ -1,4 +1,4 @@
-const RUN_NAME = /^foreman #(\d+) (\S+) attempt (\d+)$/;
+const RUN_NAME = /^Foreman: plan #(\d+), task (.+), attempt (\d+)$/;
 
 /** The plan, task and attempt a task workflow run's title names (see `formatRunName`), or null. */
 export function readRunName(title: string): { plan: number; task: string; attempt: number } | null {

@@ -27,6 +27,13 @@ export function applyPlanWrite(
       );
     case "add-sub-issue":
       return { ...snapshot, subIssues: [...snapshot.subIssues, action.childNumber] };
+    case "remove-sub-issue":
+      return { ...snapshot, subIssues: snapshot.subIssues.filter((number) => number !== action.childNumber) };
+    case "delete-comment":
+      return {
+        ...snapshot,
+        comments: snapshot.comments.filter((comment) => comment.id !== action.commentId),
+      };
     case "add-blocked-by":
       return withBlockers(snapshot, action.number, (blockers) => [...blockers, action.blockerNumber]);
     case "remove-blocked-by":

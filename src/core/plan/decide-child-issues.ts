@@ -12,7 +12,7 @@ import type { PlanRound, PlanStep } from "./plan-round.ts";
 import type { IssueRecord } from "./plan-snapshot.ts";
 import type { PlanWrite } from "./plan-write.ts";
 import { projectTaskState } from "./project-task-state.ts";
-import { readMarkers } from "./read-markers.ts";
+import { readTaskMarker } from "./read-task-marker.ts";
 import { renderChildForTask } from "./render-child-for-task.ts";
 import { stripMarkers } from "./strip-markers.ts";
 import { withStateLabel } from "./with-state-label.ts";
@@ -60,8 +60,8 @@ export function decideChildIssues(round: PlanRound): PlanStep {
     }
   }
   for (const extra of view.extras) {
-    const marker = readMarkers(extra.body).find((found) => found.kind === "task");
-    const state = marker?.kind === "task" ? view.extraStates[marker.task] : undefined;
+    const marker = readTaskMarker(extra.body);
+    const state = marker ? view.extraStates[marker.task] : undefined;
     if (extra.state === "open" && canRewriteTask(state)) {
       writes.push({
         kind: "update-issue",
@@ -92,9 +92,7 @@ function desiredChild(
   render: (task: Task, external: readonly number[]) => { title: string; body: string },
 ): DesiredChild {
   const desired = projectTaskState(child, state);
-  const current = readMarkers(child.body).find(
-    (marker) => marker.kind === "task" && marker.plan === planNumber,
-  );
+  const current = readTaskMarker(child.body, planNumber);
   if (task.issue !== null) {
     // An adopted issue keeps its author's title and text; Foreman only adds its marker below them.
     const marker = formatMarker({
@@ -107,7 +105,7 @@ function desiredChild(
     desired.body = `${stripMarkers(child.body)}\n\n${marker}\n`;
   } else if (canRewriteTask(state)) {
     Object.assign(desired, render(task, external));
-  } else if (current?.kind === "task" && (current.external ?? []).join() !== external.join()) {
+  } else if (current && (current.external ?? []).join() !== external.join()) {
     // A started task keeps its text; only the record of the links Foreman made changes.
     desired.body = `${stripMarkers(child.body)}\n\n${formatMarker({ ...current, external: [...external] })}\n`;
   }

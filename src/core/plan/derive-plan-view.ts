@@ -4,7 +4,7 @@ import { CANCELLED_LABEL, PAUSED_LABEL } from "./foreman-labels.ts";
 import type { PlanMarker, PlanMarkerKind } from "./plan-marker.ts";
 import type { CommentRecord, IssueRecord, PlanSnapshot } from "./plan-snapshot.ts";
 import type { PlanDocument } from "./prepare-plan-document.ts";
-import { readMarkers } from "./read-markers.ts";
+import { readFooterMarker } from "./read-footer-marker.ts";
 import { resolveChildren } from "./resolve-children.ts";
 import type { TaskOutline } from "./task-outline.ts";
 import { tasksFromIssues } from "./tasks-from-issues.ts";
@@ -107,10 +107,10 @@ export function derivePlanView(snapshot: PlanSnapshot, document: PlanDocument): 
 function markedComments(snapshot: PlanSnapshot): Map<PlanMarkerKind, MarkedComment> {
   const found = new Map<PlanMarkerKind, MarkedComment>();
   for (const comment of [...snapshot.comments].sort((a, b) => a.id - b.id)) {
-    for (const marker of readMarkers(comment.body)) {
-      const forThisPlan = "plan" in marker && marker.plan === snapshot.plan.number;
-      if (forThisPlan && !found.has(marker.kind)) found.set(marker.kind, { comment, marker });
-    }
+    // A comment is what its footer marker says it is; markers quoted or typed inside it are not read.
+    const marker = readFooterMarker(comment.body);
+    const forThisPlan = marker !== null && "plan" in marker && marker.plan === snapshot.plan.number;
+    if (marker && forThisPlan && !found.has(marker.kind)) found.set(marker.kind, { comment, marker });
   }
   return found;
 }

@@ -3,7 +3,7 @@ import type { TaskState } from "../graph/task-state.ts";
 import { diffLines } from "./diff-lines.ts";
 import { hashTask } from "./hash-task.ts";
 import type { IssueRecord } from "./plan-snapshot.ts";
-import { readMarkers } from "./read-markers.ts";
+import { readTaskMarker } from "./read-task-marker.ts";
 import type { ResolvedChildren } from "./resolve-children.ts";
 import { stripMarkers } from "./strip-markers.ts";
 
@@ -44,14 +44,14 @@ export function diffPlanTasks(input: TaskDiffInput): TaskChange[] {
   }
   for (const issue of input.children.extras) {
     if (issue.state === "closed") continue;
-    const marker = readMarkers(issue.body).find((found) => found.kind === "task");
-    const taskId = marker?.kind === "task" ? marker.task : `#${issue.number}`;
+    const marker = readTaskMarker(issue.body);
+    const taskId = marker ? marker.task : `#${issue.number}`;
     changes.push({ kind: "removed", taskId, issue, state: input.states[taskId] });
   }
   return changes;
 }
 
 function taskSpec(issue: IssueRecord): string | undefined {
-  const marker = readMarkers(issue.body).find((found) => found.kind === "task");
-  return marker?.kind === "task" ? marker.spec : undefined;
+  const marker = readTaskMarker(issue.body);
+  return marker ? marker.spec : undefined;
 }

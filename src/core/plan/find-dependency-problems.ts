@@ -1,7 +1,7 @@
 import type { Diagnostic, Task } from "../graph/task-graph.ts";
 import type { PlanSnapshot } from "./plan-snapshot.ts";
 import type { PlanDocument } from "./prepare-plan-document.ts";
-import { readMarkers } from "./read-markers.ts";
+import { readTaskMarker } from "./read-task-marker.ts";
 
 /**
  * Dependencies on existing issues (`Depends on: #99`) that cannot become a `blocked by` link, as
@@ -72,9 +72,7 @@ function describeProblem(
       hint: "Name the issue that pull request closes instead.",
     };
   }
-  const marker = readMarkers(issue?.body ?? "").find(
-    (found) => found.kind === "task" && found.plan === snapshot.plan.number,
-  );
+  const marker = readTaskMarker(issue?.body ?? "", snapshot.plan.number);
   if (marker?.kind === "task") {
     return {
       code: "depends-on-own-task-issue",

@@ -1,6 +1,6 @@
 import type { IssueRecord, PlanSnapshot } from "./plan-snapshot.ts";
 import type { PlanDocument } from "./prepare-plan-document.ts";
-import { readMarkers } from "./read-markers.ts";
+import { readTaskMarker } from "./read-task-marker.ts";
 
 /** One task's `blocked by` links to issues outside the plan. */
 export type ExternalLinks = {
@@ -65,6 +65,6 @@ export function planExternalLinks(
 }
 
 function recordedLinks(child: IssueRecord, planNumber: number): number[] {
-  const marker = readMarkers(child.body).find((found) => found.kind === "task" && found.plan === planNumber);
-  return marker?.kind === "task" ? (marker.external ?? []) : [];
+  const marker = readTaskMarker(child.body, planNumber);
+  return marker ? (marker.external ?? []) : [];
 }

@@ -28,10 +28,14 @@ export type PlanWrite =
   | { kind: "add-labels"; number: number; labels: string[] }
   | { kind: "remove-label"; number: number; label: string }
   | { kind: "add-sub-issue"; number: number; childNumber: number; childId: number }
+  /** a duplicate child a race created: no longer the plan's sub-issue */
+  | { kind: "remove-sub-issue"; number: number; childNumber: number; childId: number }
   | { kind: "add-blocked-by"; number: number; blockerNumber: number; blockerId: number }
   | { kind: "remove-blocked-by"; number: number; blockerNumber: number; blockerId: number }
   | { kind: "create-comment"; number: number; body: string }
-  | { kind: "update-comment"; commentId: number; body: string };
+  | { kind: "update-comment"; commentId: number; body: string }
+  /** a second copy of one of Foreman's own comments, left by a race between replicas */
+  | { kind: "delete-comment"; commentId: number };
 
 /** What a write returned, folded back into the snapshot so the next reconcile round needs no reads. */
 export type WriteOutcome =

@@ -1,6 +1,7 @@
 import { decideApproval } from "./decide-approval.ts";
 import { decideChildIssues } from "./decide-child-issues.ts";
 import { decideConfigProblems } from "./decide-config-problems.ts";
+import { decideDuplicates } from "./decide-duplicates.ts";
 import { decideLinks } from "./decide-links.ts";
 import { decidePlanChange } from "./decide-plan-change.ts";
 import { decideTracking } from "./decide-tracking.ts";
@@ -19,6 +20,7 @@ export const PLANNERS: readonly Planner[] = [
   decidePlanChange,
   decideChildIssues,
   decideLinks,
+  decideDuplicates,
   decideTracking,
 ];
 

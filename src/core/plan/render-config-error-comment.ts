@@ -1,5 +1,7 @@
 import type { ConfigProblem } from "../config/parse-config.ts";
+import { escapeUserText } from "./escape-user-text.ts";
 import { formatMarker } from "./format-marker.ts";
+import { limitBody } from "./limit-body.ts";
 
 export type ConfigErrorView = {
   planNumber: number;
@@ -17,15 +19,16 @@ export function renderConfigErrorComment(view: ConfigErrorView): string {
     return `### ✅ ${file} is valid now\n\n${marker}\n`;
   }
   const count = view.problems.length === 1 ? "1 problem" : `${view.problems.length} problems`;
+  // Keys and values come from the file someone committed: escaped like any text from people.
   const lines = view.problems.map((problem) =>
-    problem.key === "" ? `- ${problem.message}` : `- \`${problem.key}\` ${problem.message}`,
+    escapeUserText(problem.key === "" ? `- ${problem.message}` : `- \`${problem.key}\` ${problem.message}`),
   );
-  return [
-    `### ⚙️ Foreman can't start: ${file} has ${count}`,
-    lines.join("\n"),
-    `Nothing was created. Fix the file on the default branch, then remove and re-add the \`${view.label}\` label (or comment \`/foreman start\`).`,
+  return limitBody(
+    [
+      `### ⚙️ Foreman can't start: ${file} has ${count}`,
+      lines.join("\n"),
+      `Nothing was created. Fix the file on the default branch, then remove and re-add the \`${escapeUserText(view.label)}\` label (or comment \`/foreman start\`).`,
+    ].join("\n\n"),
     marker,
-  ]
-    .join("\n\n")
-    .concat("\n");
+  );
 }

@@ -1,9 +1,15 @@
 import type { Diagnostic } from "../graph/task-graph.ts";
 import { canRewriteTask } from "./can-rewrite-task.ts";
 import type { TaskChange } from "./diff-plan-tasks.ts";
+import { escapeCodeText } from "./escape-code-text.ts";
+import { escapeUserText } from "./escape-user-text.ts";
 import { fenceCode } from "./fence-code.ts";
 import { formatDiagnostic } from "./format-diagnostic.ts";
 import { formatMarker } from "./format-marker.ts";
+import { limitBody } from "./limit-body.ts";
+
+/** Lines of one task's diff shown; the child issue itself shows the rest. */
+const MAX_DIFF_LINES = 200;
 
 export type PlanChangeView = {
   planNumber: number;
@@ -40,7 +46,7 @@ export function renderPlanChangeComment(view: PlanChangeView): string {
   } else {
     sections.push(changeTable(changes), ...changes.flatMap(changeDetails));
   }
-  return `${sections.join("\n\n")}\n\n${marker}\n`;
+  return limitBody(sections.join("\n\n"), marker);
 }
 
 function changeTable(changes: readonly TaskChange[]): string {
@@ -62,14 +68,14 @@ function changeRow(change: TaskChange): string {
 function changeDetails(change: TaskChange): string[] {
   if (change.kind !== "changed" || change.diff.length === 0) return [];
   return [
-    `<details><summary>${change.task.id} — what changed</summary>\n\n${fenceCode(change.diff.join("\n"), "diff")}\n\n</details>`,
+    `<details><summary>${escapeUserText(change.task.id)} — what changed</summary>\n\n${escapeCodeText(fenceCode(change.diff.slice(0, MAX_DIFF_LINES).join("\n"), "diff"))}\n\n</details>`,
   ];
 }
 
 function name(id: string, title: string): string {
-  return `**${id}** ${cell(title)}`;
+  return `**${cell(id)}** ${cell(title)}`;
 }
 
 function cell(text: string): string {
-  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+  return escapeUserText(text.replace(/\r?\n/g, " ")).replace(/\|/g, "\\|");
 }

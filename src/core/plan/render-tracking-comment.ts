@@ -1,9 +1,12 @@
 import { renderMermaid } from "../graph/render-mermaid.ts";
 import type { Diagnostic } from "../graph/task-graph.ts";
 import { TASK_STATES, type TaskState } from "../graph/task-state.ts";
+import { escapeCodeText } from "./escape-code-text.ts";
+import { escapeUserText } from "./escape-user-text.ts";
 import { findIssueDependencies } from "./find-issue-dependencies.ts";
 import { formatDiagnostic } from "./format-diagnostic.ts";
 import { formatMarker } from "./format-marker.ts";
+import { BODY_LIMIT, limitBody } from "./limit-body.ts";
 import type { IssueRecord } from "./plan-snapshot.ts";
 import { renderTemplate } from "./render-template.ts";
 import { STATE_ICONS } from "./state-icons.ts";
@@ -41,6 +44,11 @@ const STATUS: Record<PlanStatus, { icon: string; text: string }> = {
 
 const CHECKS: Record<ChecksSummary, string> = { pending: "⏳", success: "✅", failure: "❌" };
 
+/** Warnings listed in the comment; the rest are counted. */
+const MAX_WARNINGS = 50;
+const TOO_LARGE_GRAPH =
+  'flowchart TD\n  large["The graph is too large to show here: run foreman plan on the plan text"]';
+
 const COMMANDS = ["status", "pause", "resume", "cancel", "replan", "retry <task>", "skip <task>", "help"]
   .map((command) => `\`/foreman ${command}\``)
   .join(" · ");
@@ -49,22 +57,28 @@ const COMMANDS = ["status", "pause", "resume", "cancel", "replan", "retry <task>
 export function renderTrackingComment(view: TrackingView): string {
   const status = STATUS[view.status];
   const waitsFor = findIssueDependencies(view.tasks);
-  return renderTemplate(view.template, {
+  const marker = formatMarker({ kind: "tracking", plan: view.planNumber });
+  const fields = {
     statusIcon: status.icon,
     statusText: status.text,
     summary: summaryLine(view),
     notice: notice(view),
     taskCount: String(view.tasks.length),
     rows: view.tasks.map((task) => row(task, view, waitsFor.get(task.id) ?? [])).join("\n"),
-    mermaid: renderMermaid(view.tasks, { states: { ...view.states }, reduce: true }),
+    mermaid: escapeCodeText(renderMermaid(view.tasks, { states: { ...view.states }, reduce: true })),
     legend: TASK_STATES.map(
       (state) => `${STATE_ICONS[state].icon} ${state} — ${STATE_ICONS[state].meaning}`,
     ).join(" · "),
-    warnings: view.warnings.map(formatDiagnostic).join("\n"),
+    warnings: view.warnings.slice(0, MAX_WARNINGS).map(formatDiagnostic).join("\n"),
     warningCount: String(view.warnings.length),
     commands: COMMANDS,
-    marker: formatMarker({ kind: "tracking", plan: view.planNumber }),
-  });
+    marker: "",
+  };
+  const body = renderTemplate(view.template, fields).trimEnd();
+  if (body.length + marker.length < BODY_LIMIT - 100) return limitBody(body, marker);
+  // A plan this large: the graph goes first (`foreman plan` draws it locally), then rows are cut.
+  const withoutGraph = renderTemplate(view.template, { ...fields, mermaid: TOO_LARGE_GRAPH }).trimEnd();
+  return limitBody(withoutGraph, marker);
 }
 
 function summaryLine(view: TrackingView): string {
@@ -110,9 +124,10 @@ function row(task: TaskOutline, view: TrackingView, issueDependencies: readonly 
 }
 
 function cell(text: string): string {
-  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+  return escapeUserText(text.replace(/\r?\n/g, " ")).replace(/\|/g, "\\|");
 }
 
 function truncate(text: string, length: number): string {
-  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+  const points = [...text];
+  return points.length > length ? `${points.slice(0, length - 1).join("")}…` : text;
 }

@@ -1,6 +1,6 @@
 import type { Task } from "../graph/task-graph.ts";
 import type { IssueRecord, PlanSnapshot } from "./plan-snapshot.ts";
-import { readMarkers } from "./read-markers.ts";
+import { readTaskMarker } from "./read-task-marker.ts";
 
 export type ResolvedChildren = {
   /** task id → the one issue that stands for it */
@@ -32,10 +32,8 @@ export function resolveChildren(tasks: readonly Task[], snapshot: PlanSnapshot):
   const extras: IssueRecord[] = [];
   for (const issue of [...snapshot.issues].sort((a, b) => a.number - b.number)) {
     if (adopted.has(issue.number)) continue;
-    const marker = readMarkers(issue.body).find(
-      (found) => found.kind === "task" && found.plan === planNumber,
-    );
-    if (marker?.kind !== "task") continue;
+    const marker = readTaskMarker(issue.body, planNumber);
+    if (!marker) continue;
     if (taskIds.has(marker.task) && !byTask.has(marker.task)) byTask.set(marker.task, issue);
     else extras.push(issue);
   }

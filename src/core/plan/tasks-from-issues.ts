@@ -1,5 +1,5 @@
 import type { IssueRecord, PlanSnapshot } from "./plan-snapshot.ts";
-import { readMarkers } from "./read-markers.ts";
+import { readTaskMarker } from "./read-task-marker.ts";
 import type { TaskOutline } from "./task-outline.ts";
 
 /**
@@ -15,9 +15,7 @@ export function tasksFromIssues(
   const children = new Map<string, IssueRecord>();
   const external = new Map<string, number[]>();
   for (const issue of [...issues].sort((a, b) => a.number - b.number)) {
-    const marker = readMarkers(issue.body).find(
-      (found) => found.kind === "task" && found.plan === snapshot.plan.number,
-    );
+    const marker = readTaskMarker(issue.body, snapshot.plan.number);
     if (marker?.kind === "task" && !children.has(marker.task)) {
       children.set(marker.task, issue);
       external.set(marker.task, marker.external ?? []);

@@ -1,7 +1,8 @@
 import type { EmulatorStats } from "@foreman/local-github";
 import type { Octokit } from "@octokit/rest";
 import { TASK_STATES } from "../../core/graph/task-state.ts";
-import { readMarkers } from "../../core/plan/read-markers.ts";
+import { readFooterMarker } from "../../core/plan/read-footer-marker.ts";
+import { readTaskMarker } from "../../core/plan/read-task-marker.ts";
 
 export type SimulationSummary = {
   plan: number;
@@ -17,6 +18,10 @@ export type SimulationSummary = {
   requests: { total: number; reads: number; writes: number; byOperation: Record<string, number> };
   webhooks: { delivered: number; duplicated: number; dropped: number };
   duplicates: { issues: number; dispatches: number };
+  /** Foreman's comments on the plan, by kind (its footer marker) */
+  comments: Record<string, number>;
+  /** the problems Foreman listed in its invalid-plan comment, one line each; empty when none */
+  problems: string[];
 };
 
 /**
@@ -33,10 +38,8 @@ export async function readSimulationSummary(
   taskOrder: readonly string[],
 ): Promise<SimulationSummary> {
   const taskIdOf = (body: string | null | undefined) => {
-    const marker = readMarkers(body ?? "").find(
-      (found) => found.kind === "task" && found.plan === planNumber,
-    );
-    return marker?.kind === "task" ? marker.task : undefined;
+    const marker = readTaskMarker(body ?? "", planNumber);
+    return marker ? marker.task : undefined;
   };
 
   const allIssues = await octokit.paginate(octokit.rest.issues.listForRepo, {
@@ -100,6 +103,21 @@ export async function readSimulationSummary(
   }
   blockedBy.sort((a, b) => position(a[0]) - position(b[0]) || position(a[1]) - position(b[1]));
 
+  const planComments = await octokit.paginate(octokit.rest.issues.listComments, {
+    ...repo,
+    issue_number: planNumber,
+    per_page: 100,
+  });
+  const comments: Record<string, number> = {};
+  let problems: string[] = [];
+  for (const comment of planComments) {
+    const marker = readFooterMarker(comment.body ?? "");
+    if (!marker || comment.user?.type !== "Bot") continue;
+    comments[marker.kind] = (comments[marker.kind] ?? 0) + 1;
+    if (marker.kind === "invalid")
+      problems = (comment.body ?? "").split("\n").filter((line) => line.startsWith("- **line "));
+  }
+
   const distinctTasks = new Set(marked.map((issue) => taskIdOf(issue.body)));
   return {
     plan: planNumber,
@@ -117,6 +135,8 @@ export async function readSimulationSummary(
       dropped: stats.webhooks.dropped,
     },
     duplicates: { issues: marked.length - distinctTasks.size, dispatches: overlappingRuns(runs, planNumber) },
+    comments,
+    problems,
   };
 }
 

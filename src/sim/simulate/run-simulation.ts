@@ -1,4 +1,5 @@
 import { startEmulator } from "@foreman/local-github";
+import type { Octokit } from "@octokit/rest";
 import { createPatientOctokit } from "./create-patient-octokit.ts";
 import { readSimulationSummary, type SimulationSummary } from "./read-simulation-summary.ts";
 import { startForemanApp } from "./start-foreman-app.ts";
@@ -11,8 +12,21 @@ export type SimulationOptions = {
   faults?: string;
   seed?: number;
   title?: string;
-  idleTimeoutMs?: number;
+  /** how long the app may take to go quiet (default 120 s) */
+  settleTimeoutMs?: number;
+  /** copies of the app behind one registration, each receiving every delivery (default 1) */
+  replicas?: number;
 };
+
+/** The app was still working when the settle limit ran out: what GitHub held then is in `summary`. */
+export class SettleTimeout extends Error {
+  constructor(
+    message: string,
+    readonly summary: SimulationSummary,
+  ) {
+    super(message);
+  }
+}
 
 export const SIMULATION_REPOSITORY = { owner: "acme", repo: "demo" };
 /** The person who writes and labels the plan; a collaborator with write access. */
@@ -31,33 +45,62 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   try {
     const fullName = `${SIMULATION_REPOSITORY.owner}/${SIMULATION_REPOSITORY.repo}`;
     await emulator.seedRepository(fullName);
-    const app = await startForemanApp(emulator);
+    const first = await startForemanApp(emulator);
+    const apps = [first];
     try {
+      for (let replica = 2; replica <= (options.replicas ?? 1); replica++)
+        apps.push(await startForemanApp(emulator, { replicaOf: first }));
       await emulator.addCollaborator(fullName, SIMULATION_WRITER, "write");
       const writer = createPatientOctokit(emulator.url, emulator.userToken(SIMULATION_WRITER));
-      const { data: plan } = await writer.rest.issues.create({
-        ...SIMULATION_REPOSITORY,
-        title: options.title ?? "Plan",
-        body: options.planMarkdown,
-      });
+      const plan = await openPlanIssue(writer, options.title ?? "Plan", options.planMarkdown);
       await writer.rest.issues.addLabels({
         ...SIMULATION_REPOSITORY,
-        issue_number: plan.number,
+        issue_number: plan,
         labels: ["foreman"],
       });
-      await app.settle(options.idleTimeoutMs);
+      let timedOut: string | null = null;
+      try {
+        await Promise.all(apps.map((app) => app.settle(options.settleTimeoutMs)));
+      } catch (error) {
+        timedOut = error instanceof Error ? error.message : String(error);
+      }
       const stats = emulator.stats();
-      return await readSimulationSummary(
+      const summary = await readSimulationSummary(
         createPatientOctokit(emulator.url, emulator.token),
         SIMULATION_REPOSITORY,
-        plan.number,
+        plan,
         stats,
         options.taskOrder,
       );
+      if (timedOut !== null) throw new SettleTimeout(timedOut, summary);
+      return summary;
     } finally {
-      await app.close();
+      await Promise.all(apps.map((app) => app.close()));
     }
   } finally {
     await emulator.close();
+  }
+}
+
+/**
+ * The writer opens the plan issue the way a careful person would: when the answer is lost (the issue may
+ * have been created anyway), they look for it before trying again, so there is one plan issue.
+ */
+async function openPlanIssue(writer: Octokit, title: string, body: string): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { data } = await writer.rest.issues.create({ ...SIMULATION_REPOSITORY, title, body });
+      return data.number;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      const mine = await writer.paginate(writer.rest.issues.listForRepo, {
+        ...SIMULATION_REPOSITORY,
+        creator: SIMULATION_WRITER,
+        state: "all",
+        per_page: 100,
+      });
+      const opened = mine.find((issue) => issue.title === title && (issue.body ?? "") === body);
+      if (opened) return opened.number;
+    }
   }
 }

@@ -64,6 +64,8 @@ export async function startForemanApp(
     intercept?: RequestInterceptor;
     /** the app's own log (Probot's pino levels); quiet by default, the summary is the output */
     logLevel?: "fatal" | "error" | "warn" | "info" | "debug";
+    /** run the engine too (off: the plan stage only, what `--stop-after plan` and the plan tests see) */
+    engine?: boolean;
     /** run as another replica of this app: same registration, own memory, its own webhook URL */
     replicaOf?: RunningForemanApp;
   } = {},
@@ -124,7 +126,12 @@ export async function startForemanApp(
       Octokit,
     });
     middleware = await createNodeMiddleware(
-      createForemanApp({ templates, formatReferenceUrl: FORMAT_REFERENCE_URL, track }),
+      createForemanApp({
+        templates,
+        formatReferenceUrl: FORMAT_REFERENCE_URL,
+        track,
+        engine: options.engine ?? false,
+      }),
       { probot },
     );
   };

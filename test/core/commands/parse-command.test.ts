@@ -34,4 +34,17 @@ describe("parseCommand", () => {
     expect(parseCommand("Try /foreman start later")).toBeNull();
     expect(parseCommand("/foremanstart")).toBeNull();
   });
+
+  it.each([
+    ["an indented code block", "Note:\n\n    /foreman cancel\n"],
+    ["a tab-indented code block", "\t/foreman cancel\n"],
+    ["a four-backtick fence", "````\n/foreman cancel\n```\n````\n"],
+    ["a fence closed by the other character", "~~~\n```\n/foreman cancel\n~~~\n"],
+    ["an HTML comment", "Looks fine <!--\n/foreman cancel\n-->"],
+    ["an HTML comment block", "<!--\n/foreman cancel\n-->\n"],
+    ["a list", "- /foreman cancel\n"],
+    ["inline code", "`/foreman cancel`"],
+  ])("reads no command from %s", (_, body) => {
+    expect(parseCommand(body)).toBeNull();
+  });
 });

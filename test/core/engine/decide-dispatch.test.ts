@@ -19,7 +19,11 @@ const running = (id: string): Partial<EngineTask> => ({
   facts: {
     ...engineTask(id).facts,
     runs: [
-      workflowRun({ displayTitle: `foreman #1 ${id} attempt 1`, status: "in_progress", conclusion: null }),
+      workflowRun({
+        displayTitle: `Foreman: plan #1, task ${id}, attempt 1`,
+        status: "in_progress",
+        conclusion: null,
+      }),
     ],
   },
 });

@@ -281,7 +281,7 @@ describe("deriveTaskWork", () => {
             workflowRun({ conclusion: "failure" }),
             workflowRun({
               id: 901,
-              displayTitle: "foreman #1 T1 attempt 2",
+              displayTitle: "Foreman: plan #1, task T1, attempt 2",
               status: "in_progress",
               conclusion: null,
             }),

@@ -84,7 +84,7 @@ export function workflowRun(fields: Partial<WorkflowRunFact> = {}): WorkflowRunF
     status: "completed",
     conclusion: "success",
     runAttempt: 1,
-    displayTitle: "foreman #1 T1 attempt 1",
+    displayTitle: "Foreman: plan #1, task T1, attempt 1",
     url: "https://github.com/acme/demo/actions/runs/900",
     createdAt: "2026-12-01T09:00:00Z",
     updatedAt: "2026-12-01T09:05:00Z",

@@ -103,6 +103,6 @@ describe("claim refs and run names", () => {
   it("reads back the run name it writes, and nothing else", () => {
     expect(readRunName(formatRunName(12, "T3", 2))).toEqual({ plan: 12, task: "T3", attempt: 2 });
     expect(readRunName("CI on main")).toBeNull();
-    expect(readRunName("foreman #12 T3 attempt x")).toBeNull();
+    expect(readRunName("Foreman: plan #12, task T3, attempt x")).toBeNull();
   });
 });

@@ -48,7 +48,7 @@ function afterJob(
   fields: Partial<EngineTask> = {},
 ): EngineTask {
   const runs = Array.from({ length: n }, (_, index) =>
-    workflowRun({ id: 900 + index + 1, displayTitle: `foreman #1 T1 attempt ${index + 1}` }),
+    workflowRun({ id: 900 + index + 1, displayTitle: `Foreman: plan #1, task T1, attempt ${index + 1}` }),
   );
   return engineTask("T1", {
     records: [
