@@ -10,9 +10,15 @@ export const runnerEnvironmentSchema = z.object({
   GITHUB_EVENT_PATH: z.string().optional(),
   GITHUB_REF_NAME: z.string().optional(),
   RUNNER_TEMP: z.string().min(1),
-  RUNNER_TOOL_CACHE: z.string().optional(),
+  RUNNER_TOOL_CACHE: z
+    .string()
+    .optional()
+    .transform((value) => (value === "" ? undefined : value)),
   /** a directory whose node_modules already holds the pinned SDK (tests, pre-provisioned runners) */
-  FOREMAN_AGENT_SDK_DIR: z.string().optional(),
+  FOREMAN_AGENT_SDK_DIR: z
+    .string()
+    .optional()
+    .transform((value) => (value === "" ? undefined : value)),
 });
 
 export type RunnerEnvironment = z.infer<typeof runnerEnvironmentSchema>;

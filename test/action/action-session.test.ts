@@ -12,11 +12,11 @@ import {
 import { gitText } from "./world-helpers.ts";
 
 type World = Awaited<ReturnType<typeof startActionWorld>>;
-let bundle: { file: string; cleanup: () => Promise<void> };
+let bundle: Awaited<ReturnType<typeof buildActionBundle>>;
 let world: World;
 beforeAll(async () => {
   bundle = await buildActionBundle();
-  world = await startActionWorld({ bundle: bundle.file });
+  world = await startActionWorld({ bundle });
 }, 120_000);
 afterAll(async () => {
   await world?.close();
@@ -192,8 +192,8 @@ describe("the Action, run as a dispatched workflow job under Node 24 with the re
 
     // The report landed on the branch with the real test output.
     const report = await gitText(["show", `${branch}:${outputs["report-path"]}`], world.gitDir);
-    expect(report).toContain("✔ power raises to a whole exponent");
-    expect(report).toMatch(/ℹ pass 5/);
+    expect(report).toMatch(/(✔|ok 5 -) power raises to a whole exponent/);
+    expect(report).toMatch(/(ℹ|#) pass 5/);
     expect(report).toContain("`src/power.js`");
     const files = await gitText(["show", "--name-only", "--format=%s", branch], world.gitDir);
     expect(files).toContain("src/power.js");

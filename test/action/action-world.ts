@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -14,6 +14,7 @@ import {
   startMessagesApi,
   type WorkflowJob,
 } from "@foreman/local-github";
+import { z } from "zod";
 import { parsePlan } from "../../src/core/graph/parse-plan.ts";
 import { formatMarker } from "../../src/core/plan/format-marker.ts";
 import { hashPlanText } from "../../src/core/plan/hash-plan-text.ts";
@@ -77,9 +78,15 @@ export type JobRun = {
  * The Action's bundle, built from the current sources into a temporary file (the committed bundle is
  * checked against the same build by bundle-fresh.test.ts).
  */
-export async function buildActionBundle(): Promise<{ file: string; cleanup: () => Promise<void> }> {
+export async function buildActionBundle(): Promise<{
+  file: string;
+  actionDir: string;
+  cleanup: () => Promise<void>;
+}> {
   const dir = await mkdtemp(join(tmpdir(), "foreman-action-bundle-"));
-  const file = join(dir, "index.js");
+  const file = join(dir, "dist", "index.js");
+  await mkdir(dirname(file), { recursive: true });
+  await copyFile(join(ROOT, "action/action.yml"), join(dir, "action.yml"));
   await new Promise<void>((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, "action/build.mjs"), file], {
       cwd: ROOT,
@@ -87,7 +94,7 @@ export async function buildActionBundle(): Promise<{ file: string; cleanup: () =
     });
     child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`build exited ${code}`))));
   });
-  return { file, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return { file, actionDir: dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /**
@@ -95,7 +102,15 @@ export async function buildActionBundle(): Promise<{ file: string; cleanup: () =
  * Messages API; dispatching the task workflow runs the Action's real bundle under Node 24 with the
  * environment the local runner sets, the real Claude Code binary talking to the fake API.
  */
-export async function startActionWorld(options: { bundle: string }) {
+export async function startActionWorld(options: {
+  bundle: { file: string; actionDir: string };
+  /**
+   * the task workflow users install: when given, dispatches run its own steps on the local runner
+   * (the App token, checkout, setup-node, the Action by path); otherwise the Action's entry runs
+   * directly with the runner's environment
+   */
+  workflowFile?: string;
+}) {
   const receiver = await startWebhookReceiver();
   let script: MessagesScript = [];
   let scriptStart = 0;
@@ -111,7 +126,12 @@ export async function startActionWorld(options: { bundle: string }) {
   const runs: JobRun[] = [];
   let appToken = "";
   const job: WorkflowJob = (context) => runActionJob(context);
-  const emulator: Emulator = await startEmulator({ repos: ["acme/demo"], workflowJob: job });
+  const emulator: Emulator = await startEmulator({
+    repos: ["acme/demo"],
+    ...(options.workflowFile === undefined
+      ? { workflowJob: job }
+      : { actionPaths: { "foreman-dev/foreman/action": options.bundle.actionDir } }),
+  });
   const app = await emulator.createApp({
     webhookUrl: receiver.url,
     webhookSecret: "world-secret",
@@ -123,11 +143,21 @@ export async function startActionWorld(options: { bundle: string }) {
   const bot = clientFor(emulator, appToken);
   const repo = { owner: "acme", repo: "demo" };
   const { gitDir } = await emulator.seedRepository("acme/demo");
+  if (options.workflowFile !== undefined) {
+    emulator.setActionsSecret("acme/demo", "FOREMAN_APP_ID", String(app.appId));
+    emulator.setActionsSecret("acme/demo", "FOREMAN_APP_PRIVATE_KEY", app.privateKey);
+    emulator.setActionsSecret("acme/demo", "ANTHROPIC_API_KEY", SECRETS.anthropicKey);
+    emulator.setActionsVariable("acme/demo", "ANTHROPIC_BASE_URL", messages.url);
+    emulator.setActionsVariable("acme/demo", "FOREMAN_AGENT_SDK_DIR", ROOT);
+  }
   await pushFiles(gitDir, {
     branch: "main",
     files: {
       "CLAUDE.md": "# Conventions\n\nKeep functions small; every function has a test. CONVENTION-MARKER\n",
       ".github/foreman.yml": "model: claude-sonnet-4-5\nmaxTurns: 8\n",
+      ...(options.workflowFile === undefined
+        ? {}
+        : { ".github/workflows/foreman-task.yml": options.workflowFile }),
     },
     message: "Conventions and Foreman config",
   });
@@ -197,7 +227,7 @@ export async function startActionWorld(options: { bundle: string }) {
     };
     const lines: string[] = [];
     const exitCode = await new Promise<number | null>((resolve) => {
-      const child = spawn(NODE_24, [options.bundle], { cwd: context.workspace, env });
+      const child = spawn(NODE_24, [options.bundle.file], { cwd: context.workspace, env });
       const collect = (chunk: Buffer) => {
         for (const line of chunk.toString("utf8").split("\n")) {
           if (line === "") continue;
@@ -238,13 +268,30 @@ export async function startActionWorld(options: { bundle: string }) {
       script = play.script;
       scriptStart = messages.scriptedRequests().length;
       extraInputs = play.inputs ?? {};
-      await bot.actions.createWorkflowDispatch({
-        ...repo,
-        workflow_id: "foreman-task.yml",
-        ref: "main",
-        inputs: { plan: String(plan.data.number), task, attempt: String(attempt) },
-      });
+      const dispatched = await bot.request(
+        "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches",
+        {
+          ...repo,
+          workflow_id: "foreman-task.yml",
+          ref: "main",
+          inputs: { plan: String(plan.data.number), task, attempt: String(attempt) },
+          return_run_details: true,
+        },
+      );
       await emulator.waitForIdle(120_000);
+      if (options.workflowFile !== undefined) {
+        const runId = z.object({ workflow_run_id: z.number() }).parse(dispatched.data).workflow_run_id;
+        const jobs = await admin.actions.listJobsForWorkflowRun({ ...repo, run_id: runId });
+        const details = emulator.workflowJobDetails(jobs.data.jobs[0]?.id ?? 0);
+        if (!details) throw new Error(`workflow run ${runId} has no job`);
+        return {
+          exitCode: details.conclusion === "success" ? 0 : 1,
+          log: details.log,
+          outputs: "",
+          summary: details.summary,
+          requests: messages.scriptedRequests().slice(scriptStart),
+        };
+      }
       const run = runs[before];
       if (!run) throw new Error("the dispatched workflow ran no job");
       return { ...run, requests: messages.scriptedRequests().slice(scriptStart) };
