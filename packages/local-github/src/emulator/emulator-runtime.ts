@@ -3,6 +3,7 @@ import type { BareRepo, CommitInfo, RefUpdate } from "../git/bare-repo.ts";
 import { type ChangedFile, parseChangedFiles } from "../git/parse-changed-files.ts";
 import { runGit } from "../git/run-git.ts";
 import type { WorkflowJob } from "../runner/local-runner.ts";
+import type { WorkflowFile } from "../runner/parse-workflow-file.ts";
 import { type BuildContext, buildNodeId, formatTimestamp } from "./build-context.ts";
 import { buildOrganization } from "./build-organization.ts";
 import { buildPullRequestMinimal, type PullGitFacts } from "./build-pull-request.ts";
@@ -96,6 +97,11 @@ export class EmulatorRuntime implements BuildContext {
   readonly #onEvent: RuntimeOptions["onEvent"];
   /** how many workflow_run triggers led to each run, so chains stop where GitHub stops them */
   readonly workflowRunDepth = new Map<number, number>();
+  /** parsed workflow files by the tree id of .github/workflows (git trees never change) */
+  readonly workflowFilesByTree = new Map<
+    string,
+    Array<{ path: string; text: string; workflow: WorkflowFile }>
+  >();
   /** Who caused the ref updates a BareRepo reports synchronously from inside an API request. */
   readonly actorContext = new AsyncLocalStorage<string>();
 

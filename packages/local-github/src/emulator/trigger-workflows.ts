@@ -1,3 +1,4 @@
+import { readGitObjects } from "../git/read-git-objects.ts";
 import { renderTemplate } from "../runner/evaluate-expression.ts";
 import { parseWorkflowFile, type WorkflowFile, workflowTriggers } from "../runner/parse-workflow-file.ts";
 import { ACTIONS_APP } from "./build-app.ts";
@@ -18,6 +19,7 @@ const DEFAULT_TYPES: Record<string, string[]> = {
 const MAX_WORKFLOW_RUN_DEPTH = 3;
 
 type Payload = Record<string, unknown>;
+type WorkflowFileEntry = { path: string; text: string; workflow: WorkflowFile };
 
 function field(value: unknown, ...path: string[]): unknown {
   let current = value;
@@ -77,6 +79,7 @@ async function eventTarget(
   event: string,
   payload: Payload,
 ): Promise<{ sha: string; ref: string; headBranch: string; changed: () => Promise<string[]> } | null> {
+  // Only called once a workflow listens to the event: reading refs costs a git process per event.
   if (event === "push") {
     if (payload.deleted === true) return null;
     const ref = text(payload.ref);
@@ -212,6 +215,52 @@ function displayTitle(
   );
 }
 
+/** Which commit's workflow files an event uses: the pushed or pull request head, else the default branch. */
+function eventRevision(repo: RepositoryRecord, event: string, payload: Payload): string {
+  if (event === "push") return text(payload.after);
+  const head = text(field(payload, "pull_request", "head", "sha"));
+  if (head !== "" && (event.startsWith("pull_request") || event === "pull_request_review")) return head;
+  if (event === "merge_group") return text(field(payload, "merge_group", "head_sha"));
+  return `refs/heads/${repo.defaultBranch}`;
+}
+
+/**
+ * The valid workflow files at `revision` whose \`on:\` names the event. Parsed files are kept by the
+ * workflows directory's tree id (immutable), so an event costs one git lookup unless the files changed.
+ */
+async function listenersOf(
+  runtime: EmulatorRuntime,
+  repo: RepositoryRecord,
+  event: string,
+  revision: string,
+): Promise<WorkflowFileEntry[]> {
+  if (revision === "" || /^0+$/.test(revision) || /[:\s]/.test(revision) || revision.startsWith("-"))
+    return [];
+  const git = runtime.git(repo);
+  const [tree] = await readGitObjects(git.dir, [`${revision}:${WORKFLOWS_DIRECTORY}`], {
+    withContent: false,
+  });
+  if (tree?.type !== "tree") return [];
+  let files = runtime.workflowFilesByTree.get(tree.sha);
+  if (!files) {
+    files = [];
+    for (const entry of (await git.listDirectory(tree.sha, "")) ?? []) {
+      if (entry.type !== "file" || !/\.ya?ml$/.test(entry.name)) continue;
+      const file = await git.readFile(tree.sha, entry.name);
+      if (!file) continue;
+      const path = `${WORKFLOWS_DIRECTORY}/${entry.name}`;
+      const workflowText = file.content.toString("utf8");
+      try {
+        files.push({ path, text: workflowText, workflow: parseWorkflowFile(path, workflowText) });
+      } catch {
+        // GitHub would show a failed run for a broken file on push; the runner reports it on dispatch.
+      }
+    }
+    runtime.workflowFilesByTree.set(tree.sha, files);
+  }
+  return files.filter((file) => workflowTriggers(file.workflow).has(event));
+}
+
 /**
  * Starts a run of every workflow whose `on:` names this event and whose filters (types, branches,
  * tags, paths, workflows) let it through — with the workflow files of the event's commit for push and
@@ -235,6 +284,8 @@ export async function triggerWorkflows(
     field(payload, event, "app", "id") === ACTIONS_APP.id
   )
     return [];
+  const workflows = await listenersOf(runtime, repo, event, eventRevision(repo, event, payload));
+  if (workflows.length === 0) return [];
   let depth = 0;
   if (event === "workflow_run") {
     depth = (runtime.workflowRunDepth.get(Number(field(payload, "workflow_run", "id"))) ?? 0) + 1;
@@ -242,24 +293,9 @@ export async function triggerWorkflows(
   }
   const target = await eventTarget(runtime, repo, event, payload);
   if (target === null || target.sha === "") return [];
-  const git = runtime.git(repo);
-  const entries = (await git.listDirectory(target.sha, WORKFLOWS_DIRECTORY)) ?? [];
   const started: number[] = [];
-  for (const entry of entries) {
-    if (entry.type !== "file" || !/\.ya?ml$/.test(entry.name)) continue;
-    const file = await git.readFile(target.sha, entry.path);
-    if (!file) continue;
-    const workflowText = file.content.toString("utf8");
-    let workflow: WorkflowFile;
-    try {
-      workflow = parseWorkflowFile(entry.path, workflowText);
-    } catch {
-      // GitHub would show a failed run for a broken file on push; the runner reports it on dispatch.
-      continue;
-    }
-    const triggers = workflowTriggers(workflow);
-    if (!triggers.has(event)) continue;
-    const filter = triggers.get(event);
+  for (const { path, text: workflowText, workflow } of workflows) {
+    const filter = workflowTriggers(workflow).get(event);
     if (event === "schedule") {
       const crons = Array.isArray(filter)
         ? filter.map((item) => text(field(item, "cron"))).filter(Boolean)
@@ -269,8 +305,8 @@ export async function triggerWorkflows(
     } else if (!(await filterAccepts(event, filter, payload, target))) {
       continue;
     }
-    const name = workflow.name ?? entry.path;
-    const record = workflowRecord(runtime, repo, entry.path, name);
+    const name = workflow.name ?? path;
+    const record = workflowRecord(runtime, repo, path, name);
     const run = startWorkflowRun(runtime, repo, {
       workflow: record,
       workflowText,
