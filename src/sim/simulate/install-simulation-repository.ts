@@ -52,7 +52,9 @@ export async function installSimulationRepository(
       "commit",
       "--quiet",
       "-m",
-      options.files === undefined ? "Install Foreman's task workflow" : "The example, with Foreman's task workflow",
+      options.files === undefined
+        ? "Install Foreman's task workflow"
+        : "The example, with Foreman's task workflow",
     );
     await git("push", "--quiet", "origin", `HEAD:${defaultBranch}`);
   } finally {

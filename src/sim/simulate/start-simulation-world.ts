@@ -23,7 +23,7 @@ export type SimulationWorld = {
  * The whole local setup `foreman simulate` runs a plan in: a local GitHub whose repository has the
  * task workflow installed (and an example's files, when given), the real Foreman app registered and
  * installed on it, the App's id and key and the Anthropic key as the repository secrets the workflow
- * reads, and a local runner that runs that workflow with this checkout's Action in place of the
+ * reads (and the variables the agent needs), and a local runner that runs that workflow with this checkout's Action in place of the
  * published one — the real Claude Code binary talking to whatever the agent choice puts behind it.
  */
 export async function startSimulationWorld(options: {
@@ -52,10 +52,12 @@ export async function startSimulationWorld(options: {
     await installSimulationRepository(emulator, options.fullName, {
       ...(options.files === undefined ? {} : { files: options.files }),
     });
-    const app = await startForemanApp(emulator);
+    const app = await startForemanApp(emulator, { engine: true });
     emulator.setActionsSecret(options.fullName, "FOREMAN_APP_ID", String(app.appId));
     emulator.setActionsSecret(options.fullName, "FOREMAN_APP_PRIVATE_KEY", app.privateKey);
     emulator.setActionsSecret(options.fullName, "ANTHROPIC_API_KEY", agent.apiKey);
+    for (const [name, value] of Object.entries(agent.variables))
+      emulator.setActionsVariable(options.fullName, name, value);
     const running = emulator;
     return {
       emulator: running,

@@ -14,9 +14,11 @@ const CHECKOUT = fileURLToPath(new URL("../../../../", import.meta.url));
 
 export type AgentBackend = {
   /**
-   * the local runner machine's own variables (a self-hosted runner's `.env`): where the Agent SDK is
-   * already installed, and for a fake agent where Claude Code's Messages API is
+   * the repository variables the installed workflow reads: where the Agent SDK is already installed
+   * (this checkout's), and for a fake agent where Claude Code's Messages API is
    */
+  variables: Record<string, string>;
+  /** the local runner machine's own variables (a self-hosted runner's `.env`) */
   runnerEnv: Record<string, string>;
   /** the repository secret `ANTHROPIC_API_KEY` the installed workflow hands the Action */
   apiKey: string;
@@ -50,7 +52,8 @@ export async function startAgentBackend(
       );
     const baseUrl = options.env.ANTHROPIC_BASE_URL;
     return {
-      runnerEnv: { ...sdk, ...(baseUrl ? { ANTHROPIC_BASE_URL: baseUrl } : {}) },
+      variables: { ...sdk, ...(baseUrl ? { ANTHROPIC_BASE_URL: baseUrl } : {}) },
+      runnerEnv: {},
       apiKey,
       problems: () => [],
       close: async () => {},
@@ -83,7 +86,9 @@ export async function startAgentBackend(
     },
   });
   return {
-    runnerEnv: { ...sdk, ANTHROPIC_BASE_URL: api.url, CLAUDE_CODE_MAX_RETRIES: "0" },
+    variables: { ...sdk, ANTHROPIC_BASE_URL: api.url },
+    // A scripted error is the answer; Claude Code's backoff would only delay it.
+    runnerEnv: { CLAUDE_CODE_MAX_RETRIES: "0" },
     // The fake checks no key; a real-looking one proves the Action masks it.
     apiKey: "sk-ant-simulated-0000000000000000",
     problems: () => [...problems],
