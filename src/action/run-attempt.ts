@@ -377,9 +377,8 @@ async function readDependencies(
   if (ids.length === 0) return [];
   const dependencies = [];
   for (const id of ids) {
-    const pull = (await forge.listPullsByHead(`foreman/${options.planNumber}/${id}`)).find(
-      (candidate) => candidate.merged,
-    );
+    const pulls = await forge.listPullsByHead(`foreman/${options.planNumber}/${id}`);
+    const pull = pulls.find((candidate) => candidate.merged);
     const report = await git(
       ["show", `${options.baseRef}:${options.reportsDir}/${options.planNumber}/${id}.md`],
       {

@@ -1,27 +1,38 @@
 import { readFile, stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { FaultSpecError, parseFaultSpec } from "@foreman/local-github";
 import { decodePlanBytes } from "../core/graph/decode-plan-bytes.ts";
 import { parsePlan } from "../core/graph/parse-plan.ts";
 import { transitiveReduction } from "../core/graph/transitive-reduction.ts";
+import { loadExample } from "../demo/load-example.ts";
+import { parseAgentChoice } from "../sim/simulate/agents/parse-agent-choice.ts";
 import { findMissingSetup } from "../sim/simulate/find-missing-setup.ts";
 import type { SimulationSummary } from "../sim/simulate/read-simulation-summary.ts";
 import { renderSimulationSummary } from "../sim/simulate/render-simulation-summary.ts";
-import { runSimulation, SettleTimeout } from "../sim/simulate/run-simulation.ts";
+import { runSimulation, SettleTimeout, type SimulationOptions } from "../sim/simulate/run-simulation.ts";
 import { type CliCommand, EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";
 import { validateCommand } from "./plan-command.ts";
 import { simulateScenario } from "./simulate-scenario.ts";
 
 const MAX_REPLICAS = 5;
 const DEFAULT_SETTLE_SECONDS = 120;
-const SIMULATE_USAGE = `Usage: foreman simulate FILE --stop-after plan [--json] [--faults SPEC] [--seed N] [--replicas N] [--settle-timeout SECONDS]
+/** A whole run, every attempt a real job with Claude Code, takes minutes, not seconds. */
+const DEFAULT_AGENT_SETTLE_SECONDS = 900;
+const SIMULATE_USAGE = `Usage: foreman simulate FILE|EXAMPLE-DIR [--agent AGENT | --stop-after plan] [--json] [--faults SPEC] [--seed N] [--replicas N] [--settle-timeout SECONDS]
        foreman simulate --scenario draft [--json] [--faults SPEC] [--seed N]   (the planner, with a fake model)
 
 Runs a plan end to end on this machine: a local GitHub (the emulator) with a seeded repository acme/demo,
 the real Foreman app behind real signed webhooks, and a writer who opens FILE as a plan issue and adds
 the \`foreman\` label. When everything is quiet, prints what GitHub then holds.
-  --stop-after plan   stop once the plan's issues and links are set up (the only stage so far)
+  --agent AGENT       run the plan to the end: each attempt is the installed task workflow on the local
+                      runner, the real Action and the real Claude Code, answered by AGENT:
+                        synthetic[:fail=RATE,seed=N]  a generated change per task; a first attempt breaks
+                                                      a test with probability RATE, its retry repairs it
+                        replay                        the example's recorded sessions (EXAMPLE-DIR only)
+                        claude                        Anthropic's API (needs ANTHROPIC_API_KEY)
+                      EXAMPLE-DIR holds plan.md, repository/ (the first commit) and sessions/
+  --stop-after plan   stop once the plan's issues and links are set up (without --agent)
   --json              one JSON object: plan, tasks, links, requests, webhooks, duplicates
   --faults SPEC       inject faults, e.g. "api=5xx:0.05;webhooks=dup:0.3,drop:0.1" (see foreman emulator)
   --seed N            seed of the fault sequence (default 0)
@@ -53,15 +64,41 @@ export const simulateCommand: CliCommand = {
       return EXIT_USAGE;
     }
     const path = resolve(io.cwd, parsed.file);
-    const tooLarge = await checkPlanSize(path, parsed.file);
+    const example = (await stat(path)).isDirectory()
+      ? await loadExample(basename(path), dirname(path))
+      : null;
+    if (parsed.agent?.kind === "replay" && example === null) {
+      io.stderr(
+        `foreman simulate: --agent replay plays an example's recorded sessions; give an example directory (e.g. templates/examples/todo-cli), not ${parsed.file}\n`,
+      );
+      return EXIT_USAGE;
+    }
+    if (example !== null && parsed.agent === null) {
+      io.stderr(
+        `foreman simulate: ${parsed.file} is an example directory; run it with --agent, e.g. --agent replay\n`,
+      );
+      return EXIT_USAGE;
+    }
+    const planFile = example === null ? parsed.file : join(parsed.file, "plan.md");
+    const planPath = resolve(io.cwd, planFile);
+    const tooLarge = await checkPlanSize(planPath, planFile);
     if (tooLarge !== null) {
       io.stderr(`foreman simulate: ${tooLarge}\n`);
       return EXIT_INVALID_INPUT;
     }
-    const validity = await validateCommand.run([parsed.file], io);
+    const validity = await validateCommand.run([planFile], io);
     if (validity !== EXIT_OK) return validity;
-    const markdown = decodePlanBytes(await readFile(path)).text;
+    const markdown = decodePlanBytes(await readFile(planPath)).text;
     const tasks = parsePlan(markdown).tasks;
+    let agent: SimulationOptions["agent"];
+    if (parsed.agent !== null) {
+      agent = {
+        agent: parsed.agent,
+        tasks: new Map(tasks.map((task) => [task.id, task])),
+        env: process.env,
+        ...(example === null ? {} : { files: example.files, sessions: example.sessions }),
+      };
+    }
     let summary: SimulationSummary;
     let timedOut: string | null = null;
     try {
@@ -72,6 +109,7 @@ export const simulateCommand: CliCommand = {
         seed: parsed.seed,
         replicas: parsed.replicas,
         settleTimeoutMs: parsed.settleSeconds * 1000,
+        ...(agent === undefined ? {} : { agent }),
       });
     } catch (error) {
       if (!(error instanceof SettleTimeout)) throw error;
@@ -119,11 +157,15 @@ function readArgs(args: string[]) {
       seed: { type: "string" },
       replicas: { type: "string" },
       "settle-timeout": { type: "string" },
+      agent: { type: "string" },
     },
     allowPositionals: true,
     strict: true,
   });
   if (positionals.length !== 1 || positionals[0] === "-") throw new Error("give exactly one FILE");
+  const agent = values.agent === undefined ? null : parseAgentChoice(values.agent);
+  if (agent !== null && values["stop-after"] !== undefined)
+    throw new Error("--agent runs the plan to the end; leave out --stop-after");
   const stage = values["stop-after"] ?? "plan";
   if (!STAGES.some((known) => known === stage)) {
     throw new Error(`--stop-after: '${stage}' is not a stage; the stages so far: ${STAGES.join(", ")}`);
@@ -142,11 +184,14 @@ function readArgs(args: string[]) {
   const replicas = Number(replicasText);
   if (!/^\d+$/.test(replicasText) || replicas < 1 || replicas > MAX_REPLICAS)
     throw new Error(`--replicas must be a whole number from 1 to ${MAX_REPLICAS}, got '${replicasText}'`);
-  const settleText = values["settle-timeout"] ?? String(DEFAULT_SETTLE_SECONDS);
+  const settleText =
+    values["settle-timeout"] ??
+    String(agent === null ? DEFAULT_SETTLE_SECONDS : DEFAULT_AGENT_SETTLE_SECONDS);
   const settleSeconds = Number(settleText);
   if (!/^\d+(\.\d+)?$/.test(settleText) || settleSeconds <= 0)
     throw new Error(`--settle-timeout must be a number of seconds above 0, got '${settleText}'`);
   return {
+    agent,
     replicas,
     settleSeconds,
     file: positionals[0] ?? "",

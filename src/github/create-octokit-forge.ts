@@ -219,20 +219,6 @@ export function createOctokitForge(options: {
       }
     },
 
-    async createPull(pull) {
-      const { data } = await request("POST /repos/{owner}/{repo}/pulls", { ...base, ...pull });
-      return toPull(pullSchema.parse(data));
-    },
-
-    async updatePull(number, patch) {
-      const { data } = await request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", {
-        ...base,
-        pull_number: number,
-        ...patch,
-      });
-      return toPull(pullSchema.parse(data));
-    },
-
     async listBranches(prefix) {
       let data: unknown;
       try {
@@ -259,8 +245,22 @@ export function createOctokitForge(options: {
       );
       return pulls
         .filter((pull) => pull.head.ref === branch)
-        .map(toPull)
+        .map(toPullFact)
         .sort((a, b) => b.number - a.number);
+    },
+
+    async createPull(pull) {
+      const { data } = await request("POST /repos/{owner}/{repo}/pulls", { ...base, ...pull });
+      return toPullFact(pullSchema.parse(data));
+    },
+
+    async updatePull(number, patch) {
+      const { data } = await request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", {
+        ...base,
+        pull_number: number,
+        ...patch,
+      });
+      return toPullFact(pullSchema.parse(data));
     },
 
     async listWorkflowRuns(workflowFile, createdSince) {
@@ -606,7 +606,7 @@ function toIssue(issue: IssueResponse): IssueRecord {
   };
 }
 
-function toPull(pull: PullResponse): PullFact {
+function toPullFact(pull: PullResponse): PullFact {
   return {
     number: pull.number,
     url: pull.html_url,

@@ -3,6 +3,7 @@ import type { Octokit } from "@octokit/rest";
 import { createPatientOctokit } from "./create-patient-octokit.ts";
 import { readSimulationSummary, type SimulationSummary } from "./read-simulation-summary.ts";
 import { startForemanApp } from "./start-foreman-app.ts";
+import { startSimulationWorld } from "./start-simulation-world.ts";
 
 export type SimulationOptions = {
   planMarkdown: string;
@@ -16,6 +17,11 @@ export type SimulationOptions = {
   settleTimeoutMs?: number;
   /** copies of the app behind one registration, each receiving every delivery (default 1) */
   replicas?: number;
+  /**
+   * run the plan to the end: the engine on, each attempt through the installed task workflow, the real
+   * Action and Claude Code answered by this agent; the repository holds `files` (an example's) when given
+   */
+  agent?: Omit<Parameters<typeof startSimulationWorld>[0], "fullName" | "faults" | "seed">;
 };
 
 /** The app was still working when the settle limit ran out: what GitHub held then is in `summary`. */
@@ -38,14 +44,16 @@ export const SIMULATION_WRITER = "alice";
  * the `foreman` label. When everything is quiet, the result is read back from the emulator.
  */
 export async function runSimulation(options: SimulationOptions): Promise<SimulationSummary> {
-  const emulator = await startEmulator({
+  const fullName = `${SIMULATION_REPOSITORY.owner}/${SIMULATION_REPOSITORY.repo}`;
+  const faults = {
     ...(options.faults === undefined ? {} : { faults: options.faults }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
-  });
+  };
+  const world = options.agent ? await startSimulationWorld({ ...options.agent, ...faults, fullName }) : null;
+  const emulator = world?.emulator ?? (await startEmulator(faults));
   try {
-    const fullName = `${SIMULATION_REPOSITORY.owner}/${SIMULATION_REPOSITORY.repo}`;
-    await emulator.seedRepository(fullName);
-    const first = await startForemanApp(emulator);
+    if (world === null) await emulator.seedRepository(fullName);
+    const first = world?.app ?? (await startForemanApp(emulator));
     const apps = [first];
     try {
       for (let replica = 2; replica <= (options.replicas ?? 1); replica++)
@@ -79,6 +87,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     }
   } finally {
     await emulator.close();
+    await world?.agent.close();
   }
 }
 

@@ -47,6 +47,8 @@ export interface RuntimeOptions {
   /** secrets and configuration variables every repository's runs see (per-repository ones override) */
   actionsSecrets: Record<string, string>;
   actionsVariables: Record<string, string>;
+  /** the runner machine's own variables, in every job's environment */
+  runnerEnv: Record<string, string>;
   ciCommand: string;
   /** how many CI test processes of this emulator run at once */
   ciConcurrency: number;
@@ -75,6 +77,7 @@ export class EmulatorRuntime implements BuildContext {
   readonly validator: SpecValidator;
   readonly workflowJob: WorkflowJob | undefined;
   readonly actionPaths: Record<string, string>;
+  readonly runnerEnv: Record<string, string>;
   readonly #secrets: Record<string, string>;
   readonly #variables: Record<string, string>;
   /** per repository ("owner/name"), set through the emulator's setActionsSecret / setActionsVariable */
@@ -108,6 +111,7 @@ export class EmulatorRuntime implements BuildContext {
     this.validator = options.validator;
     this.workflowJob = options.workflowJob;
     this.actionPaths = options.actionPaths;
+    this.runnerEnv = options.runnerEnv;
     this.#secrets = options.actionsSecrets;
     this.#variables = options.actionsVariables;
     this.ciCommand = options.ciCommand;

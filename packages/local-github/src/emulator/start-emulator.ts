@@ -76,6 +76,11 @@ export interface EmulatorOptions {
   /** secrets (`secrets.X`) and variables (`vars.X`) of every repository's workflow runs */
   actionsSecrets?: Record<string, string>;
   actionsVariables?: Record<string, string>;
+  /**
+   * variables of the runner machine itself, in every job's environment, as a self-hosted runner's
+   * `.env` file sets them (e.g. a pre-installed tool's directory, or an API gateway's address)
+   */
+  runnerEnv?: Record<string, string>;
   /** test command the local CI runs on pull request heads (default "node --test") */
   ciCommand?: string;
   /** how many CI test processes this emulator runs at once (default 2: overlap, yet fit two cores) */
@@ -242,6 +247,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     workflowJob: options.workflowJob,
     actionPaths: { ...options.actionPaths },
     actionsSecrets: { ...options.actionsSecrets },
+    runnerEnv: { ...options.runnerEnv },
     actionsVariables: { ...options.actionsVariables },
     ciCommand: options.ciCommand ?? "node --test",
     ciConcurrency,

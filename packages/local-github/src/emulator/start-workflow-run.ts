@@ -192,6 +192,7 @@ export function startWorkflowRun(
             secrets: runtime.actionsSecrets(repo),
             variables: runtime.actionsVariables(repo),
             actionPaths: runtime.actionPaths,
+            runnerEnv: runtime.runnerEnv,
             actor: options.actorLogin,
           });
           job.record.status = "completed";

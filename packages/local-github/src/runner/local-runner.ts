@@ -61,6 +61,8 @@ export interface RunWorkflowJobOptions {
   variables?: Record<string, string>;
   /** `owner/repo[/path][@ref]` → a local directory with that action (see runJobSteps) */
   actionPaths?: Record<string, string>;
+  /** the runner machine's own variables (a self-hosted runner's `.env`); the runner's GITHUB_* win */
+  runnerEnv?: Record<string, string>;
   /** `needs.<job>.result` and `.outputs` of the jobs this one needs */
   needs?: Record<string, { result: string; outputs: Record<string, string> }>;
   /** Who triggered the run; defaults to the event's sender, then the repository owner. */
@@ -204,6 +206,7 @@ export async function runWorkflowJob(options: RunWorkflowJobOptions): Promise<Wo
     const pullRequest = isPullRequest ? pullRequestRefs(options.event) : { head: "", base: "" };
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
+      ...options.runnerEnv,
       HOME: home,
       CI: "true",
       GITHUB_ACTIONS: "true",
