@@ -73,7 +73,7 @@ describe("foreman status OWNER/REPO#N against the local GitHub", () => {
       ["T1", "verifying", []],
       ["T2", "ready", []],
       ["T3", "pending", ["T1", "T2"]],
-      ["T4", "pending", ["T1", "T2", "T3"]],
+      ["T4", "pending", ["T3"]],
     ]);
     expect(parsed.totals).toEqual({
       tasks: 4,
