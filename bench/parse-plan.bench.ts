@@ -4,8 +4,11 @@
 import { performance } from "node:perf_hooks";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
-import { parsePlan } from "../src/core/graph/parse-plan.ts";
 import { ADVERSARIAL_DOCUMENTS } from "./adversarial-documents.ts";
+
+// The code that ships: `npm run bench` builds first, and this measures the built JavaScript.
+const built = new URL("../dist/core/graph/parse-plan.js", import.meta.url).href;
+const { parsePlan } = (await import(built)) as typeof import("../src/core/graph/parse-plan.ts");
 
 const TASKS = 1000;
 const PHASE_SIZE = 40;
@@ -87,25 +90,34 @@ if (oursMs > TARGET_MS || ratio > TARGET_RATIO) {
   process.exitCode = 1;
 }
 
-/** Fastest of a few rounds, as above: other work on the machine only ever adds time. */
-function fastest(run: () => unknown, rounds: number): number {
-  let best = Number.POSITIVE_INFINITY;
+/**
+ * Fastest of a few rounds, in wall time and in CPU time (this process's, garbage collector included). The
+ * machine is shared: wall time also counts the time other processes hold the cores, CPU time counts only
+ * the compiler's own work, so the target is checked on CPU time and wall time is shown beside it.
+ */
+function fastest(run: () => unknown, rounds: number): { wall: number; cpu: number } {
+  let wall = Number.POSITIVE_INFINITY;
+  let cpu = Number.POSITIVE_INFINITY;
   for (let round = 0; round < rounds; round++) {
     const start = performance.now();
+    const usage = process.cpuUsage();
     run();
-    best = Math.min(best, performance.now() - start);
+    const spent = process.cpuUsage(usage);
+    cpu = Math.min(cpu, (spent.user + spent.system) / 1000);
+    wall = Math.min(wall, performance.now() - start);
   }
-  return best;
+  return { wall, cpu };
 }
 
 const hostile = Object.entries(ADVERSARIAL_DOCUMENTS).map(([name, generate]) => {
   const document = generate(HOSTILE_SIZE);
-  return { name, ms: fastest(() => parsePlan(document), 7) };
+  const { wall, cpu } = fastest(() => parsePlan(document), 9);
+  return { name, ms: cpu, wall };
 });
 const worst = hostile.reduce((a, b) => (b.ms > a.ms ? b : a));
 console.log(`bench: worst-parse max=${worst.ms.toFixed(1)} ms`);
 console.log(
-  `  slowest of ${hostile.length} hostile documents of ${HOSTILE_SIZE} characters: ${worst.name}; target ≤ ${HOSTILE_TARGET_MS} ms (${hostile
+  `  slowest of ${hostile.length} hostile documents of ${HOSTILE_SIZE} characters, CPU time: ${worst.name} (wall ${worst.wall.toFixed(1)} ms); target ≤ ${HOSTILE_TARGET_MS} ms (${hostile
     .sort((a, b) => b.ms - a.ms)
     .slice(0, 4)
     .map((entry) => `${entry.name} ${entry.ms.toFixed(1)}`)

@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (tsx), so `npx foreman` works right after `npm ci`, with no build step.
-import { register } from "tsx/esm/api";
-
-register();
-const { runCli } = await import("../src/cli.ts");
-process.exitCode = await runCli(process.argv.slice(2));
+// Runs the JavaScript built from src/ (`npm run build`, run by `npm ci` through `prepare`): no TypeScript is
+// transpiled at start-up.
+let cli;
+try {
+  cli = await import("../dist/cli.js");
+} catch (error) {
+  if (error?.code !== "ERR_MODULE_NOT_FOUND" || !String(error.message).includes("dist/cli.js")) throw error;
+  process.stderr.write("foreman: the built code is missing; run `npm run build` (npm ci runs it too).\n");
+  process.exit(2);
+}
+process.exitCode = await cli.runCli(process.argv.slice(2));

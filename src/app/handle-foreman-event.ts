@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { parseForemanEvent } from "../core/plan/parse-foreman-event.ts";
 import { routeEvent } from "../core/plan/route-event.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
+import { handleDraftCommand } from "./handle-draft-command.ts";
 import { openRepository } from "./open-repository.ts";
 import { runCommand } from "./run-command.ts";
 import { startPlan } from "./start-plan.ts";
@@ -14,6 +15,12 @@ import { syncPlans } from "./sync-plans.ts";
 export async function handleForemanEvent(context: Context, dependencies: AppDependencies): Promise<void> {
   const event = parseForemanEvent(context.name, context.payload);
   if (event.kind === "other") return;
+  // The planner's commands live on goal issues that are not plans yet.
+  if (
+    event.kind === "comment" &&
+    (await handleDraftCommand(context as Context<"issue_comment.created">, dependencies))
+  )
+    return;
   const repository = await openRepository(context, dependencies);
   const route = routeEvent(event, { label: repository.config.label, selfLogin: repository.selfLogin });
   switch (route.kind) {

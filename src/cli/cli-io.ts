@@ -2,7 +2,8 @@
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  readStdin: () => Promise<string>;
+  /** Standard input as text, reading at most `maxBytes` + 1 bytes so that too much can be told apart. */
+  readStdin: (maxBytes: number) => Promise<string>;
   cwd: string;
   /** Long-running commands register their clean shutdown here (Ctrl-C, SIGTERM). */
   onStop: (handler: () => void) => void;

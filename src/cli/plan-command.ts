@@ -1,5 +1,3 @@
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { criticalPath } from "../core/graph/critical-path.ts";
 import { decodePlanBytes } from "../core/graph/decode-plan-bytes.ts";
@@ -11,11 +9,14 @@ import { renderStatusTable } from "../core/graph/render-status-table.ts";
 import { type Diagnostic, type TaskGraph, taskGraphJsonSchema } from "../core/graph/task-graph.ts";
 import { transitiveReduction } from "../core/graph/transitive-reduction.ts";
 import { type CliCommand, type CliIo, EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";
+import { readInput } from "./read-input.ts";
+import { suggestOption } from "./suggest-option.ts";
 
 const PLAN_USAGE = `Usage: foreman plan FILE|- [--json] [--mermaid]
        foreman plan --schema
 
-Reads a task document (markdown) and prints the task graph Foreman would run.
+Reads a task document (markdown, or a Task Master tasks.json; at most 1 MiB) and prints the task graph
+Foreman would run.
   --json      the whole graph as JSON: tasks, edges with their source, diagnostics, waves, critical path
   --mermaid   only the dependency graph as a mermaid flowchart
   --schema    the JSON Schema of the task graph (docs/task-graph.schema.json)
@@ -29,20 +30,29 @@ Exit status: 0 valid (warnings allowed), 1 invalid document, 2 usage error.`;
 
 type Loaded = { kind: "ok"; name: string; graph: TaskGraph } | { kind: "usage"; message: string };
 
+/** GitHub's limit on an issue body, in characters. */
+const MAX_BODY_CHARACTERS = 65_536;
+
 async function loadGraph(file: string, io: CliIo): Promise<Loaded> {
-  let bytes: Uint8Array;
-  try {
-    bytes =
-      file === "-" ? new TextEncoder().encode(await io.readStdin()) : await readFile(resolve(io.cwd, file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a directory" : (error as Error).message;
-    return { kind: "usage", message: `foreman: cannot read '${file}': ${reason}.` };
-  }
-  const decoded = decodePlanBytes(bytes);
+  const input = await readInput(file, io);
+  if (input.kind === "error") return { kind: "usage", message: `foreman: ${input.message}.` };
+  const decoded = decodePlanBytes(input.bytes);
   const graph = parsePlan(decoded.text);
-  graph.diagnostics = [...decoded.diagnostics, ...graph.diagnostics];
+  const length = [...decoded.text].length;
+  const tooLong: Diagnostic[] =
+    length > MAX_BODY_CHARACTERS
+      ? [
+          {
+            severity: "warning",
+            code: "longer-than-an-issue",
+            line: 1,
+            column: 1,
+            message: `the document has ${length} characters; GitHub takes at most ${MAX_BODY_CHARACTERS} in an issue body`,
+            hint: "Split it into plans that each fit in one issue.",
+          },
+        ]
+      : [];
+  graph.diagnostics = [...decoded.diagnostics, ...tooLong, ...graph.diagnostics];
   return { kind: "ok", name: file === "-" ? "<stdin>" : file, graph };
 }
 
@@ -53,19 +63,17 @@ function formatDiagnostic(name: string, diagnostic: Diagnostic): string {
 function readOptions(args: string[], options: Record<string, { type: "boolean" }>) {
   try {
     const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-    if (parsed.values.schema)
-      return { file: "", values: parsed.values as Record<string, boolean | undefined> };
+    const values = parsed.values as Record<string, boolean | undefined>;
+    if (values.json && values.mermaid) return { error: "give --json or --mermaid, not both" };
+    if (values.schema) return { file: "", values };
     if (parsed.positionals.length !== 1) {
       return {
         error: parsed.positionals.length === 0 ? "missing FILE (use - for stdin)" : "give exactly one FILE",
       };
     }
-    return {
-      file: parsed.positionals[0] ?? "-",
-      values: parsed.values as Record<string, boolean | undefined>,
-    };
+    return { file: parsed.positionals[0] ?? "-", values };
   } catch (error) {
-    return { error: (error as Error).message.split("\n")[0] ?? "invalid arguments" };
+    return { error: suggestOption((error as Error).message, Object.keys(options)) };
   }
 }
 

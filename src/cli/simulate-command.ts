@@ -13,12 +13,14 @@ import { renderSimulationSummary } from "../sim/simulate/render-simulation-summa
 import { runSimulation, SettleTimeout, type SimulationOptions } from "../sim/simulate/run-simulation.ts";
 import { type CliCommand, EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";
 import { validateCommand } from "./plan-command.ts";
+import { simulateScenario } from "./simulate-scenario.ts";
 
 const MAX_REPLICAS = 5;
 const DEFAULT_SETTLE_SECONDS = 120;
 /** A whole run, every attempt a real job with Claude Code, takes minutes, not seconds. */
 const DEFAULT_AGENT_SETTLE_SECONDS = 900;
 const SIMULATE_USAGE = `Usage: foreman simulate FILE|EXAMPLE-DIR [--agent AGENT | --stop-after plan] [--json] [--faults SPEC] [--seed N] [--replicas N] [--settle-timeout SECONDS]
+       foreman simulate --scenario draft [--json] [--faults SPEC] [--seed N]   (the planner, with a fake model)
 
 Runs a plan end to end on this machine: a local GitHub (the emulator) with a seeded repository acme/demo,
 the real Foreman app behind real signed webhooks, and a writer who opens FILE as a plan issue and adds
@@ -50,6 +52,8 @@ export const simulateCommand: CliCommand = {
   summary: "run a plan against a local GitHub and the real app; print the result",
   usage: SIMULATE_USAGE,
   async run(args, io) {
+    if (args.some((arg) => arg === "--scenario" || arg.startsWith("--scenario=")))
+      return simulateScenario(args, io);
     let parsed: ReturnType<typeof readArgs>;
     try {
       parsed = readArgs(args);

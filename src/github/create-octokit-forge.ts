@@ -20,6 +20,8 @@ import {
   checkRunsSchema,
   commentSchema,
   commitStatusSchema,
+  contentEntrySchema,
+  fileContentSchema,
   gitRefSchema,
   type IssueResponse,
   issueSchema,
@@ -73,13 +75,26 @@ export function createOctokitForge(options: {
     return items;
   };
 
-  const listOwnComments = async (issueNumber: number): Promise<CommentRecord[]> => {
+  const listComments = async (issueNumber: number): Promise<CommentRecord[]> => {
     const comments = await list(
       "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
       { issue_number: issueNumber },
       commentSchema,
     );
-    return comments.filter((comment) => comment.user?.login === selfLogin).map(toComment);
+    return comments.map(toComment);
+  };
+  const listOwnComments = async (issueNumber: number): Promise<CommentRecord[]> =>
+    (await listComments(issueNumber)).filter((comment) => comment.author === selfLogin);
+
+  /** `repos/get-content` of the default branch; null for a path that does not exist */
+  const getContent = async (path: string): Promise<unknown> => {
+    try {
+      const { data } = await request("GET /repos/{owner}/{repo}/contents/{path}", { ...base, path });
+      return data;
+    } catch (error) {
+      if (statusOfError(error) === 404) return null;
+      throw error;
+    }
   };
 
   const createComment = async (issueNumber: number, body: string): Promise<CommentRecord> => {
@@ -137,6 +152,25 @@ export function createOctokitForge(options: {
     },
 
     listOwnComments,
+    listComments,
+
+    async listDirectory(path) {
+      const data = await getContent(path);
+      if (data === null || !Array.isArray(data)) return null;
+      return contentEntrySchema
+        .array()
+        .parse(data)
+        .flatMap((entry) =>
+          entry.type === "file" || entry.type === "dir" ? [{ path: entry.path, type: entry.type }] : [],
+        );
+    },
+
+    async readTextFile(path) {
+      const data = await getContent(path);
+      const file = fileContentSchema.safeParse(data);
+      if (!file.success || file.data.encoding !== "base64") return null;
+      return Buffer.from(file.data.content, "base64").toString("utf8");
+    },
 
     async listSubIssues(issueNumber) {
       const issues = await list(

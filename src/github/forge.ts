@@ -31,6 +31,12 @@ export interface Forge {
   ): Promise<IssueRecord[]>;
   /** comments on an issue written by Foreman itself */
   listOwnComments(issueNumber: number): Promise<CommentRecord[]>;
+  /** every comment on an issue, oldest first: people's text, untrusted, markers in it mean nothing */
+  listComments(issueNumber: number): Promise<CommentRecord[]>;
+  /** a directory of the default branch (`""`: the top), or null when there is none */
+  listDirectory(path: string): Promise<Array<{ path: string; type: "file" | "dir" }> | null>;
+  /** a file of the default branch as UTF-8 text, or null when there is none */
+  readTextFile(path: string): Promise<string | null>;
   listSubIssues(issueNumber: number): Promise<IssueRecord[]>;
   /** numbers of the issues blocking this one */
   listBlockedBy(issueNumber: number): Promise<number[]>;

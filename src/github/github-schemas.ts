@@ -162,3 +162,11 @@ export const branchSchema = z.object({
 export const repositorySchema = z.object({ default_branch: z.string(), html_url: z.string() });
 
 export const appSchema = z.object({ slug: z.string() });
+
+export const contentEntrySchema = z.object({ path: z.string(), type: z.string() });
+
+export const fileContentSchema = z.object({
+  type: z.literal("file"),
+  encoding: z.string(),
+  content: z.string(),
+});

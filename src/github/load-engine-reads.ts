@@ -34,7 +34,7 @@ export async function loadEngineReads(
   const { snapshot, view } = request;
   const plan = snapshot.plan.number;
   const [claims, branches, defaultBranch] = await Promise.all([
-    engine.listRefs(`foreman/${plan}/`),
+    engine.listRefs(`foreman/${plan}/attempts/`),
     forge.listBranches(`foreman/${plan}/`),
     forge.getDefaultBranch(),
   ]);

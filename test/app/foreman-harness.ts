@@ -1,6 +1,8 @@
 import { BareRepo, type EmulatorOptions, startEmulator } from "@foreman/local-github";
 import type { Octokit } from "@octokit/rest";
 import { readMarkers } from "../../src/core/plan/read-markers.ts";
+import { readTaskMarker } from "../../src/core/plan/read-task-marker.ts";
+import type { ModelConnection } from "../../src/planner/model-connection.ts";
 import { createPatientOctokit } from "../../src/sim/simulate/create-patient-octokit.ts";
 import { type RequestInterceptor, startForemanApp } from "../../src/sim/simulate/start-foreman-app.ts";
 
@@ -11,8 +13,10 @@ export const OWNER = "acme";
  * alice can write, tim can triage, bob can only read. Everything a test does goes through the REST
  * API as one of them, so the app only learns about it from webhooks, as on GitHub.
  */
-export async function startHarness(options: EmulatorOptions & { intercept?: RequestInterceptor } = {}) {
-  const { intercept, ...emulatorOptions } = options;
+export async function startHarness(
+  options: EmulatorOptions & { intercept?: RequestInterceptor; modelConnection?: ModelConnection } = {},
+) {
+  const { intercept, modelConnection, ...emulatorOptions } = options;
   const emulator = await startEmulator(emulatorOptions);
   const gitDirs = new Map<string, string>();
   const seed = async (repo: string) => {
@@ -27,7 +31,10 @@ export async function startHarness(options: EmulatorOptions & { intercept?: Requ
     }
   };
   await seed("demo");
-  const app = await startForemanApp(emulator, intercept ? { intercept } : {});
+  const app = await startForemanApp(emulator, {
+    ...(intercept ? { intercept } : {}),
+    ...(modelConnection ? { modelConnection } : {}),
+  });
   const clients = new Map<string, Octokit>();
   const as = (login: string) => {
     const known = clients.get(login);
@@ -86,12 +93,8 @@ export async function startHarness(options: EmulatorOptions & { intercept?: Requ
     /** What GitHub holds for a plan, with ids and timestamps left out so runs can be compared. */
     async readPlan(planNumber: number, repo = "demo") {
       const where = { owner: OWNER, repo };
-      const taskOf = (body: string | null | undefined) => {
-        const marker = readMarkers(body ?? "").find(
-          (found) => found.kind === "task" && found.plan === planNumber,
-        );
-        return marker?.kind === "task" ? marker.task : undefined;
-      };
+      // A child is what Foreman's footer says it is; markers people typed elsewhere are not.
+      const taskOf = (body: string | null | undefined) => readTaskMarker(body ?? "", planNumber)?.task;
       const labelNames = (labels: Array<string | { name?: string }>) =>
         labels.map((label) => (typeof label === "string" ? label : (label.name ?? ""))).sort();
       const everything = await admin.paginate(admin.rest.issues.listForRepo, {
@@ -101,7 +104,7 @@ export async function startHarness(options: EmulatorOptions & { intercept?: Requ
       });
       const plan = everything.find((issue) => issue.number === planNumber);
       const children = everything
-        .filter((issue) => taskOf(issue.body) !== undefined)
+        .filter((issue) => issue.number !== planNumber && taskOf(issue.body) !== undefined)
         .sort((a, b) => a.number - b.number);
       const taskByNumber = new Map(children.map((issue) => [issue.number, taskOf(issue.body) ?? ""]));
       const subIssues = await admin.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues", {

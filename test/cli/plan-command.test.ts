@@ -107,6 +107,57 @@ describe("foreman plan", () => {
       failing,
     ]).catch((e) => e);
     expect(error.code).toBe(1);
-    expect(error.stderr).toContain(`${failing}:1:1: error: no tasks found in this document`);
+    expect(error.stderr).toContain(`${failing}:1:1: error: no tasks found: this is plain text`);
+  });
+});
+
+describe("the command line, as a new user meets it", () => {
+  it("prints the version", async () => {
+    const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
+    const { code, stdout } = await runCaptured(["--version"]);
+    expect(code).toBe(0);
+    expect(stdout).toBe(`foreman ${manifest.version}\n`);
+  });
+
+  it("prints usage to stderr when run alone", async () => {
+    const { code, stdout, stderr } = await runCaptured([]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain("Usage: foreman <command>");
+  });
+
+  it("suggests the option meant, and refuses --json with --mermaid", async () => {
+    const typo = await runCaptured(["plan", seed002, "--jsn"]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("unknown option '--jsn' (did you mean --json?)");
+    const both = await runCaptured(["plan", seed002, "--json", "--mermaid"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("give --json or --mermaid, not both");
+    expect(both.stdout).toBe("");
+  });
+
+  it("stops reading a file larger than an issue can be, and says so", async () => {
+    const { code, stderr } = await runCaptured(["validate", "/dev/zero"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("'/dev/zero' is larger than 1 MiB; a plan must fit in a GitHub issue body");
+    const piped = await runCaptured(["plan", "-"], { stdin: "x".repeat(1024 * 1024 + 1) });
+    expect(piped.stderr).toContain("'<stdin>' is larger than 1 MiB");
+  });
+
+  it("turns YAML warnings into diagnostics at the plan's line and column", async () => {
+    const file = await tempFile("yaml.md", "---\nname: &a x\nother: *b\n---\n- [ ] T1 a\n");
+    const { stderr } = await runCaptured(["validate", file]);
+    expect(stderr).toContain(`${file}:3:8: error: the front matter cannot be read`);
+  });
+
+  it("keeps the waves of a long document-order plan to a screenful", async () => {
+    const file = await tempFile(
+      "long.md",
+      Array.from({ length: 200 }, (_, i) => `### Task ${i + 1}: Step ${i + 1}`).join("\n\n"),
+    );
+    const { stdout } = await runCaptured(["plan", file]);
+    const waves = stdout.split("\n\n")[1]?.split("\n") ?? [];
+    expect(waves.length).toBeLessThanOrEqual(14);
+    expect(stdout).toContain("… 189 more waves …");
   });
 });

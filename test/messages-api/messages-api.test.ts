@@ -202,7 +202,7 @@ describe("the real Claude Code binary against the fake Messages API", () => {
       prompt: "Write hello.txt containing hello. MARKER-1234",
       options: {
         cwd: work,
-        model: "claude-sonnet-4-5",
+        model: "claude-sonnet-4-6",
         settingSources: [],
         permissionMode: "acceptEdits",
         maxTurns: 5,

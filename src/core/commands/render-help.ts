@@ -12,6 +12,8 @@ export function renderHelp(formatReferenceUrl: string): string {
     "| `/foreman replan` | approve the edited plan text and apply its task changes |",
     "| `/foreman retry <task>` | give a skipped or escalated task another go |",
     "| `/foreman skip <task>` | close a task as not planned; its dependents go ahead |",
+    "| `/foreman draft` | on an issue stating a goal: ask clarifying questions, then draft a plan (`--no-questions` drafts at once) |",
+    "| `/foreman answer` · `/foreman accept` | answer the questions (numbered) · write the draft into the issue and start it |",
     "| `/foreman help` | this list |",
     "",
     `How to write a plan: [docs/task-format.md](${formatReferenceUrl}).`,

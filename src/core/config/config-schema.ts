@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plannerConfigSchema } from "../planner/planner-config-schema.ts";
 
 /** Where users put Foreman's settings; every config message names this file and the key. */
 export const CONFIG_PATH = ".github/foreman.yml";
@@ -29,8 +30,10 @@ export const budgetSchema = z.strictObject({
  */
 export const foremanConfigSchema = z.strictObject({
   label: nonEmptyText.default("foreman").describe("the label that turns an issue into a plan"),
-  concurrency: positiveWhole("tasks running at once").default(3),
-  maxAttempts: positiveWhole("attempts per task before it needs a human").default(3),
+  concurrency: positiveWhole("tasks running at once").default(3).describe("attempts running at once"),
+  maxAttempts: positiveWhole("attempts per task before it needs a human")
+    .default(3)
+    .describe("attempts per task before it needs a human"),
   merge: z
     .enum(["auto", "review"], { error: 'must be "auto" or "review"' })
     .default("auto")
@@ -44,16 +47,19 @@ export const foremanConfigSchema = z.strictObject({
     )
     .default("auto")
     .describe("auto: the base branch's required checks; or the check names to wait for"),
-  model: nonEmptyText.default("sonnet"),
-  maxTurns: positiveWhole("agent turns per attempt").default(40),
-  allowedTools: textList.default(["Read", "Edit", "Write", "Glob", "Grep", "Bash"]),
+  model: nonEmptyText.default("sonnet").describe("the Claude model each attempt runs"),
+  maxTurns: positiveWhole("agent turns per attempt").default(40).describe("agent turns per attempt"),
+  allowedTools: textList
+    .default(["Read", "Edit", "Write", "Glob", "Grep", "Bash"])
+    .describe("the Claude Code tools an attempt may use"),
   protectedPaths: textList
     .default([".github/**", "CODEOWNERS", "docs/CODEOWNERS"])
     .describe("a task PR touching these globs is never verified"),
   workflow: nonEmptyText.default("foreman-task.yml").describe("file name under .github/workflows"),
-  reportsDir: nonEmptyText.default(".foreman/reports"),
-  budget: budgetSchema.prefault({}),
+  reportsDir: nonEmptyText.default(".foreman/reports").describe("where task and plan reports are committed"),
+  budget: budgetSchema.prefault({}).describe("spending limits in US dollars"),
   allowBots: textList.default([]).describe("bot logins whose /foreman commands are obeyed"),
+  planner: plannerConfigSchema.prefault({}).describe("`/foreman draft`: model, budget, repair rounds"),
 });
 
 export type ForemanConfig = z.infer<typeof foremanConfigSchema>;

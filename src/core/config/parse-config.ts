@@ -41,7 +41,11 @@ function problemsOf(issue: z.core.$ZodIssue, raw: unknown): ConfigProblem[] {
 }
 
 function knownKeys(path: string[]): string[] {
-  const shape = path.length === 0 ? foremanConfigSchema.shape : path[0] === "budget" ? budgetKeys() : {};
+  const nested: Record<string, Record<string, unknown>> = {
+    budget: budgetKeys(),
+    planner: foremanConfigSchema.shape.planner.unwrap().shape,
+  };
+  const shape = path.length === 0 ? foremanConfigSchema.shape : (nested[path.join(".")] ?? {});
   return Object.keys(shape);
 }
 

@@ -43,7 +43,7 @@ export type EscalationRecord = RecordComment & { kind: "escalation"; attempt: nu
 
 export type TaskRecord = DispatchRecord | AttemptRecord | FeedbackRecord | EscalationRecord;
 
-/** `refs/foreman/<plan>/<task>/<attempt>.<try>`: the atomic claim of one dispatch of one attempt. */
+/** `refs/foreman/<plan>/attempts/<task>/<attempt>.<try>`: the atomic claim of one dispatch of one attempt. */
 export type AttemptClaim = { attempt: number; try: number };
 
 /** Details of a failing check run, read only for failures, for the next attempt's feedback. */

@@ -15,7 +15,7 @@ export type TimedComment = { id: number; url: string; updatedAt: string; body: s
 export type EngineReads = {
   /** Foreman's comments on the child issues of started tasks, by issue number */
   childComments: Record<number, TimedComment[]>;
-  /** full names of the refs under `refs/foreman/<plan>/` */
+  /** full names of the attempt claims, the refs under `refs/foreman/<plan>/attempts/` */
   claims: string[];
   /** names of the branches under `foreman/<plan>/` that exist */
   branches: string[];

@@ -1,4 +1,4 @@
-const CLAIM = /^refs\/foreman\/(\d+)\/([^/]+)\/(\d+)\.(\d+)$/;
+const CLAIM = /^refs\/foreman\/(\d+)\/attempts\/([^/]+)\/(\d+)\.(\d+)$/;
 
 /** The plan, task, attempt and try a claim ref names (see `formatClaimRef`), or null for any other ref. */
 export function readClaimRef(

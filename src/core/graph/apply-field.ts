@@ -31,6 +31,28 @@ export function splitList(value: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Paths from a Files value or list item: `Create: \`src/a.ts\``, `Modify: \`src/b.ts:12-30\``, `c.ts (new)`.
+ * The action word and line ranges are dropped, and text that is not a path (prose with spaces) is not a
+ * file: files are locks for parallel work, so junk there would serialise tasks.
+ */
+export function splitFiles(value: string): string[] {
+  return splitList(
+    value.replace(
+      /^\s*(?:create|modify|test|tests|delete|update|add|new|edit|remove|rename|read)\s*:\s*/i,
+      "",
+    ),
+  )
+    .map((path) =>
+      path
+        .replace(/^(?:create|modify|test|delete|update|add|new|edit|remove)\s*:\s*/i, "")
+        .replace(/\s*\((?:new|modify|modified|create|created|edit|update|delete)\)\s*$/i, "")
+        .replace(/:\d+(?:-\d+)?$/, "")
+        .trim(),
+    )
+    .filter((path) => path !== "" && !/\s/.test(path));
+}
+
 function placeReferences(value: string, at: Place, diagnostics: Diagnostic[]): PlacedReference[] | "none" {
   const list = readReferences(value);
   if (list.kind === "none") return "none";
@@ -87,7 +109,7 @@ export function applyField(
       return;
     }
     case "files":
-      task.files.push(...splitList(value));
+      task.files.push(...splitFiles(value));
       return;
     case "labels":
       task.labels.push(...splitList(value).map(plainValue).filter(Boolean));

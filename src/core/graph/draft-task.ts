@@ -1,3 +1,4 @@
+import type { OrderLine } from "./read-order-statements.ts";
 import type { Reference } from "./read-references.ts";
 import type { Diagnostic, DocumentStatus, Step } from "./task-graph.ts";
 
@@ -29,6 +30,8 @@ export interface DraftTask {
   blockRefs: PlacedReference[];
   parallelRefs: PlacedReference[];
   conflictRefs: PlacedReference[];
+  /** Done when its subtasks are, whatever text it has (a Task Master parent). */
+  container: boolean;
   /** `Depends on: none` — no implied order or phase edge either. */
   explicitNone: boolean;
   priority: string | null;
@@ -41,20 +44,14 @@ export interface DraftTask {
   column: number;
 }
 
-/** A dependency stated in the plan's prose ("T016 blocks: T018, T020", "T001-T003 before any other tasks"). */
-export interface ProseRelation {
-  blockers: PlacedReference[] | "others";
-  dependents: PlacedReference[] | "others";
-  line: number;
-}
-
 export interface DraftPlan {
   title: string | null;
   summary: string;
   settings: Record<string, unknown>;
   phases: Array<{ name: string; line: number }>;
   tasks: DraftTask[];
-  relations: ProseRelation[];
+  /** Lines of the plan's dependency prose and flowcharts, read once the groups are known. */
+  orderLines: OrderLine[];
   diagnostics: Diagnostic[];
 }
 
@@ -78,6 +75,7 @@ export function newDraftTask(id: string, line: number, column: number): DraftTas
     blockRefs: [],
     parallelRefs: [],
     conflictRefs: [],
+    container: false,
     explicitNone: false,
     priority: null,
     complexity: null,

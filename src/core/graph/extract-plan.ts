@@ -1,15 +1,9 @@
 import type { Code, Heading, List, ListItem, Nodes, Root, RootContent } from "mdast";
-import { applyField, type Place, plainValue, splitList } from "./apply-field.ts";
-import {
-  type DraftPlan,
-  type DraftTask,
-  newDraftTask,
-  type PlacedReference,
-  type ProseRelation,
-} from "./draft-task.ts";
+import { applyField, type Place, plainValue, splitFiles } from "./apply-field.ts";
+import { type DraftPlan, type DraftTask, newDraftTask } from "./draft-task.ts";
 import { type FieldKey, readLine } from "./read-fields.ts";
 import { classifyHeading, type HeadingKind, type SectionKind } from "./read-heading.ts";
-import { readReferences } from "./read-references.ts";
+import type { OrderLine } from "./read-order-statements.ts";
 import { checkboxStatus, readTrailingStatus } from "./read-status.ts";
 import { readYamlMapping } from "./read-yaml-mapping.ts";
 import type { Diagnostic } from "./task-graph.ts";
@@ -30,9 +24,19 @@ function plainText(node: Nodes): string {
 // `[ ]`, `[x]`, `[✓]`, `[→]`… followed by an optional `*` (optional task) at the start of an item.
 const CHECKBOX = /^\[([ xX✓✔→~/>-])\](\*)?\s*/;
 // Leading id of a checklist task: `**T004**`, `T012`, `2.1`, `1.`, `#123`.
+// Ids may carry a letter for an inserted task (`T024a`); an id in bold is the whole bold text
+// (`**T004**`, never `**BM25 Scope**`); a bare number is an id only with a separator (`1.`, `2.1`), since
+// `- [ ] 9 skills updated` counts things. `001.md` is a CCPM task file.
 const CHECKLIST_ID =
-  /^(?:\*\*|__)?(#\d+|[A-Z]{1,8}-?\d+(?:\.\d+)*|\d+(?:\.\d+)*)(?:\*\*|__)?(?:[:.)]|(?=\s)|$)\s*/;
-const PARALLEL_MARK = /\s*(?:\[P\]|\(P\))/g;
+  /^(?:(?:\*\*|__)(#\d+|[A-Z]{1,8}-?\d+[a-z]?(?:\.\d+)*|\d+(?:\.\d+)*)(?:\*\*|__)|(#\d+|[A-Z]{1,8}-?\d+[a-z]?(?:\.\d+)*|\d+(?:\.\d+)+|\d+(?=[:.)])|\d+-\d+(?=[:.)]|\s)|\d{3,}(?=\.md\b)))(?:\.md\b)?(?:[:.)]|(?=\s)|$)\s*(?:[-–—]\s+)?/;
+/** Plan sections whose checklists are criteria to meet, not tasks to run. */
+const NOT_TASKS =
+  /^(?:success\s+criteria|completion(?:\s+checklist)?|validation(?:\s+checklist)?|acceptance(?:\s+criteria)?|definition\s+of\s+done|done\s+when|exit\s+criteria|quality\s+gates?|review\s+checklist|checklist|(?:final\s+)?verification(?:\s+checklist)?|test(?:ing)?\s+checklist|requirements|notes?|risks?|task\s+breakdown(?:\s+preview)?|overview)\b/i;
+// `- [ ] Phase 1: Setup` above the phases lists them; it is not a task.
+const GROUP_ITEM = /^(?:\*\*|__)?(?:phase|stage|milestone|sprint|user\s+story|story|epic)\s+\d+(?:\.\d+)*\b/i;
+const PARALLEL_MARK = /\s*`?(?:\[P\]|\(P\))`?/g;
+// CCPM: `(parallel: true)`, `(parallel: false, conflicts with 002)`, `(parallel: true, depends on: 001)`.
+const CCPM_MARKS = /\s*\(((?:parallel|depends[ _]on|conflicts[ _]with)\b[^)]*)\)/gi;
 const TAG_MARK = /\s*\[([A-Za-z][\w-]{0,15})\](?!\()/g;
 const INLINE_RELATION =
   /\s*\((depends on|depends|after|blocked by|requires|needs|blocks|before|parallel with|conflicts with)\s*:?\s*([^)]*)\)/gi;
@@ -60,20 +64,10 @@ const YAML_TASK_KEYS: Readonly<Record<string, FieldKey>> = {
   optional: "optional",
   parallel: "parallel",
 };
-const RELATION_WORDS: ReadonlyArray<[RegExp, "forward" | "backward"]> = [
-  [
-    /\b(?:must\s+(?:complete|finish|be\s+done|be\s+completed)\s+before|before|blocks?|unblocks?|precedes?)\b/i,
-    "forward",
-  ],
-  [/\b(?:requires?|depends?\s+on|needs?|after|waits?\s+for|blocked\s+by|follows?)\b/i, "backward"],
-];
-const EVERYONE_ELSE =
-  /\b(?:any|all)\s+other\s+tasks?\b|\beverything(?:\s+else)?\b|\ball\s+(?:remaining\s+|other\s+)?tasks\b/i;
-
 class PlanReader {
   readonly diagnostics: Diagnostic[] = [];
   readonly tasks: DraftTask[] = [];
-  readonly relations: ProseRelation[] = [];
+  readonly orderLines: OrderLine[] = [];
   readonly phases: Array<{ name: string; line: number }> = [];
   readonly summary: string[] = [];
   settings: Record<string, unknown> = {};
@@ -81,8 +75,12 @@ class PlanReader {
 
   private phase: { name: string; depth: number } | null = null;
   private task: { draft: DraftTask; depth: number } | null = null;
+  /** A CCPM task file: its front matter says the dependencies; its Dependencies section is prose. */
+  private singleTask = false;
+  /** Tasks defined by YAML blocks inside the current task, placed after it. */
+  private readonly embedded: DraftTask[] = [];
   private section: SectionKind = "description";
-  private planSection: { kind: "dependencies" | "other"; depth: number } | null = null;
+  private planSection: { kind: "dependencies" | "other" | "not-tasks"; depth: number } | null = null;
 
   constructor(private readonly text: string) {}
 
@@ -100,6 +98,43 @@ class PlanReader {
 
   private at(node: Nodes): Place {
     return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+  }
+
+  /**
+   * A CCPM task file (front matter `name`, `depends_on`, `parallel`, `conflicts_with`) is one task: the
+   * whole document is its text. Its `depends_on` names other task files; after CCPM's sync those are
+   * issue numbers, which become dependencies on those issues.
+   */
+  startSingleTask(frontMatter: Record<string, unknown>): void {
+    const issue = /\/issues\/(\d+)/.exec(String(frontMatter.github ?? ""))?.[1];
+    const draft = newDraftTask(issue ?? "1", 2, 1);
+    draft.title = String(frontMatter.name);
+    if (typeof frontMatter.status === "string")
+      applyField(draft, "status", frontMatter.status, { line: 2, column: 1 }, this.diagnostics);
+    const deps = Array.isArray(frontMatter.depends_on) ? frontMatter.depends_on.map(String) : [];
+    const issues = deps.filter((dep) => /^[1-9]\d*$/.test(dep));
+    const files = deps.filter((dep) => !issues.includes(dep));
+    if (files.length > 0)
+      this.diagnostics.push({
+        severity: "warning",
+        code: "task-file-dependency",
+        line: 2,
+        column: 1,
+        message: `this task depends on task file${files.length === 1 ? "" : "s"} ${files.join(", ")}, which ${files.length === 1 ? "is" : "are"} not in this document, so that order is not kept`,
+        hint: "Use the epic (its Tasks Created list) as the plan, or sync the epic so the task files become issues.",
+      });
+    if (issues.length > 0)
+      applyField(
+        draft,
+        "deps",
+        issues.map((dep) => `#${dep}`).join(", "),
+        { line: 2, column: 1 },
+        this.diagnostics,
+      );
+    if (frontMatter.parallel !== undefined)
+      draft.parallel = frontMatter.parallel === true || frontMatter.parallel === "true";
+    this.task = { draft, depth: 0 };
+    this.singleTask = true;
   }
 
   read(root: Root): void {
@@ -145,13 +180,28 @@ class PlanReader {
   private readHeading(heading: Heading, kind: HeadingKind): void {
     const current = this.task;
     if (current && heading.depth > current.depth && kind.kind !== "task") {
+      const step = readLine(plainText(heading));
+      if (step.kind === "step") {
+        this.section = "steps";
+        current.draft.steps.push({ text: step.text, done: false });
+        return;
+      }
       this.section =
-        kind.kind === "section" ? kind.section : kind.kind === "dependencies" ? "deps" : "description";
+        kind.kind === "section"
+          ? kind.section
+          : kind.kind === "dependencies" && !this.singleTask
+            ? "deps"
+            : "description";
+      if (this.singleTask && this.section === "deps") this.section = "description";
       if (kind.kind !== "section" && kind.kind !== "dependencies")
         current.draft.description.push(this.source(heading));
       return;
     }
     this.finishTask();
+    // Subheadings of the plan's dependency section ("### User Story Dependencies", "### Parallel
+    // Opportunities") are part of it.
+    const section = this.planSection;
+    if (section?.kind === "dependencies" && heading.depth > section.depth && kind.kind !== "task") return;
     if (this.phase && heading.depth <= this.phase.depth) this.phase = null;
     if (this.planSection && heading.depth <= this.planSection.depth) this.planSection = null;
     const at = this.at(heading);
@@ -182,7 +232,7 @@ class PlanReader {
           this.title = readTrailingStatus(text).rest || text;
           return;
         }
-        this.planSection = { kind: "other", depth: heading.depth };
+        this.planSection = { kind: NOT_TASKS.test(text) ? "not-tasks" : "other", depth: heading.depth };
         if (this.tasks.length === 0) this.summary.push(this.source(heading));
       }
     }
@@ -190,7 +240,8 @@ class PlanReader {
 
   private finishTask(): void {
     if (!this.task) return;
-    this.tasks.push(this.task.draft);
+    this.tasks.push(this.task.draft, ...this.embedded);
+    this.embedded.length = 0;
     this.task = null;
   }
 
@@ -198,13 +249,18 @@ class PlanReader {
 
   private readPlanBlock(block: RootContent): void {
     const inDependencies = this.planSection?.kind === "dependencies";
+    if (inDependencies && block.type !== "heading") {
+      this.orderLines.push(...(block.type === "code" ? this.codeLines(block) : this.lines(block)));
+      return;
+    }
+    if (block.type === "code" && block.lang === "mermaid") {
+      this.orderLines.push(...this.codeLines(block));
+      return;
+    }
     if (block.type === "list") {
-      if (inDependencies) {
-        for (const item of block.children) this.readRelationLines(this.lines(item));
-        return;
-      }
       const before = this.tasks.length;
-      for (const item of block.children) this.readChecklistItem(item);
+      if (this.planSection?.kind !== "not-tasks")
+        for (const item of block.children) this.readChecklistItem(item);
       if (this.tasks.length === before && this.tasks.length === 0) this.summary.push(this.source(block));
       return;
     }
@@ -218,9 +274,22 @@ class PlanReader {
         this.planSection = { kind: "dependencies", depth: 7 };
       }
       if (this.planSection?.kind === "dependencies") {
-        this.readRelationLines(lines);
+        this.orderLines.push(...lines);
         return;
       }
+      // A group's own `**Depends on**: Phase 1` (GSD roadmaps) orders the group.
+      const group = this.phase;
+      if (group)
+        for (const line of lines) {
+          const reading = readLine(line.text);
+          if (reading.kind !== "fields") continue;
+          for (const field of reading.fields)
+            if (field.key === "deps" || field.key === "blocks")
+              this.orderLines.push({
+                ...line,
+                text: `**${group.name}**: ${field.key === "deps" ? "depends on" : "blocks"} ${field.value}`,
+              });
+        }
     }
     if (this.tasks.length === 0 && !inDependencies && block.type !== "thematicBreak") {
       this.summary.push(this.source(block));
@@ -229,55 +298,24 @@ class PlanReader {
 
   private readPlanSettings(block: Code): void {
     const value = this.readYaml(block);
-    if (value) this.settings = { ...this.settings, ...value };
+    if (value?.id !== undefined) this.tasks.push(this.yamlTask(value, block));
+    else if (value) this.settings = { ...this.settings, ...value };
   }
 
   private readYaml(block: Code): Record<string, unknown> | null {
-    const { value, diagnostic } = readYamlMapping(block.value, this.at(block).line + 1, "foreman YAML block");
-    if (diagnostic) this.diagnostics.push(diagnostic);
+    const { value, diagnostics } = readYamlMapping(
+      block.value,
+      this.at(block).line + 1,
+      "foreman YAML block",
+    );
+    this.diagnostics.push(...diagnostics);
     return value;
   }
 
-  /** Reads "T016 (models.py) blocks: T018, T020" and "T001-T003 must complete before any other tasks". */
-  private readRelationLines(lines: SourceLine[]): void {
-    for (const { text, line, column } of lines) {
-      const body = text.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, "");
-      const bodyColumn = column + (text.length - body.length);
-      const found = RELATION_WORDS.map(([pattern, direction]) => ({ match: pattern.exec(body), direction }))
-        .filter((candidate) => candidate.match !== null)
-        .sort((a, b) => (a.match?.index ?? 0) - (b.match?.index ?? 0))[0];
-      if (!found?.match) continue;
-      const left = body.slice(0, found.match.index);
-      const rightStart = found.match.index + found.match[0].length;
-      const right = body.slice(rightStart);
-      const leftRefs = this.relationSide(left, { line, column: bodyColumn });
-      const rightRefs = this.relationSide(right, { line, column: bodyColumn + rightStart });
-      if (leftRefs === null || rightRefs === null || (leftRefs === "others" && rightRefs === "others")) {
-        if (/\d/.test(body)) {
-          this.diagnostics.push({
-            severity: "warning",
-            code: "unreadable-dependency",
-            line,
-            column: bodyColumn,
-            message: `could not tell which tasks '${body.trim()}' relates`,
-            hint: "Write it as `T016 blocks T018, T020` or `T027 requires T021, T023`.",
-          });
-        }
-        continue;
-      }
-      this.relations.push(
-        found.direction === "forward"
-          ? { blockers: leftRefs, dependents: rightRefs, line }
-          : { blockers: rightRefs, dependents: leftRefs, line },
-      );
-    }
-  }
-
-  private relationSide(text: string, at: Place): PlacedReference[] | "others" | null {
-    if (EVERYONE_ELSE.test(text)) return "others";
-    const list = readReferences(text.replace(/\([^)]*\.[a-z]{1,5}\)/gi, (match) => " ".repeat(match.length)));
-    if (list.kind === "none" || list.refs.length === 0) return null;
-    return list.refs.map((ref) => ({ ref, line: at.line, column: at.column + ref.offset }));
+  /** The lines of a code block (a flowchart, an order written as arrows), numbered as in the document. */
+  private codeLines(block: Code): SourceLine[] {
+    const first = this.at(block).line + 1;
+    return block.value.split("\n").map((text, index) => ({ text, line: first + index, column: 1 }));
   }
 
   // ---- checklist tasks --------------------------------------------------------------------------
@@ -296,19 +334,31 @@ class PlanReader {
     if (mark === null) return;
     const boxLength = checkbox?.[0].length ?? 0;
     const afterBox = head.text.slice(boxLength);
+    if (GROUP_ITEM.test(afterBox)) return;
     const idMatch = CHECKLIST_ID.exec(afterBox);
     const at = { line: head.line, column: Math.max(1, head.column - (checkbox ? 0 : 4)) };
-    const id = idMatch ? (idMatch[1] ?? "").replace(/\.$/, "") : "";
+    const id = idMatch ? (idMatch[1] ?? idMatch[2] ?? "").replace(/\.$/, "") : "";
     const draft = newDraftTask(id, at.line, at.column);
     draft.idGenerated = !idMatch;
     draft.status = checkboxStatus(mark) ?? "todo";
     draft.optional = checkbox?.[2] === "*";
     draft.phase = this.phase?.name ?? null;
     if (id.startsWith("#")) draft.issue = Number(id.slice(1));
-    const titleText = afterBox.slice(idMatch ? idMatch[0].length : 0);
+    let titleText = afterBox.slice(idMatch ? idMatch[0].length : 0);
+    // A title broken mid-sentence by a soft line break goes on with the next line.
+    let rest = lines.slice(1);
+    while (
+      rest[0] &&
+      !/[.!?:)]\s*$/.test(titleText) &&
+      /^\s*[a-z(`]/.test(rest[0].text) &&
+      readLine(rest[0].text).kind === "text"
+    ) {
+      titleText = `${titleText.trimEnd()} ${rest[0].text.trim()}`;
+      rest = rest.slice(1);
+    }
     const titleColumn = head.column + boxLength + (idMatch ? idMatch[0].length : 0);
     draft.title = this.readInlineMarks(draft, titleText, { line: head.line, column: titleColumn });
-    this.readTaskLines(draft, lines.slice(1));
+    this.readTaskLines(draft, rest);
     for (const child of item.children.slice(1)) this.readTaskBlock(draft, child);
     this.section = "description";
     this.tasks.push(draft);
@@ -319,6 +369,12 @@ class PlanReader {
    * records them on the task, and returns the clean title. File paths in inline code become Files.
    */
   private readInlineMarks(draft: DraftTask, text: string, at: Place): string {
+    // Most titles hold no marks at all; they need no pattern but the status.
+    if (!/[([`]/.test(text)) {
+      const { status, rest } = readTrailingStatus(text);
+      if (status) draft.status = status;
+      return plainTitle(rest || text);
+    }
     let title = text;
     for (const match of title.matchAll(INLINE_RELATION)) {
       const keyword = (match[1] ?? "").toLowerCase();
@@ -339,6 +395,24 @@ class PlanReader {
       );
     }
     title = title.replace(INLINE_RELATION, "");
+    for (const match of title.matchAll(CCPM_MARKS)) {
+      let offset = (match.index ?? 0) + match[0].indexOf("(") + 1;
+      for (const part of (match[1] ?? "").split(/,\s*(?=(?:parallel|depends|conflicts)\b)/i)) {
+        const [, key = "", value = ""] =
+          /^\s*([a-z _]+?)\s*:?\s+(\S.*)$|^\s*([a-z _]+?)\s*:\s*(.*)$/i.exec(part) ?? [];
+        const field: FieldKey | null = /^parallel$/i.test(key)
+          ? "parallel"
+          : /^depends/i.test(key)
+            ? "deps"
+            : /^conflicts/i.test(key)
+              ? "conflictsWith"
+              : null;
+        if (field)
+          applyField(draft, field, value, { line: at.line, column: at.column + offset }, this.diagnostics);
+        offset += part.length + 1;
+      }
+    }
+    title = title.replace(CCPM_MARKS, "");
     if (PARALLEL_MARK.test(title)) draft.parallel = true;
     title = title.replace(PARALLEL_MARK, "");
     for (const match of title.matchAll(TAG_MARK)) draft.labels.push(match[1] ?? "");
@@ -391,6 +465,15 @@ class PlanReader {
             this.diagnostics,
           );
         }
+      } else if (reading.kind === "step") {
+        flush();
+        this.section = "steps";
+        draft.steps.push({ text: reading.text, done: false });
+      } else if (reading.kind === "run") {
+        flush();
+        draft.verify.push(reading.command);
+      } else if (reading.kind === "expected" && draft.verify.length > 0) {
+        draft.verify[draft.verify.length - 1] += ` (expected: ${reading.text})`;
       } else if (reading.kind === "section") {
         flush();
         this.section = reading.section;
@@ -432,7 +515,7 @@ class PlanReader {
         draft.specs.push(markdown);
         return;
       case "files":
-        draft.files.push(...nonEmptyLines(markdown).flatMap(splitList));
+        draft.files.push(...nonEmptyLines(markdown).flatMap(splitFiles));
         return;
       default:
         draft.description.push(markdown);
@@ -473,7 +556,7 @@ class PlanReader {
           draft.verify.push(text);
           break;
         case "files":
-          draft.files.push(...splitList(firstLine));
+          draft.files.push(...splitFiles(firstLine));
           break;
         case "deps":
           applyField(draft, "deps", text, valueAt, this.diagnostics);
@@ -487,6 +570,8 @@ class PlanReader {
       const target = this.section === "specs" ? draft.specs : draft.description;
       target.push(plainItems.join("\n"));
     }
+    // A Files list ends with the list: what follows is the task's text again.
+    if (this.section === "files") this.section = "description";
   }
 
   /** An item's markdown without its bullet (and, for GFM task items, with the checkbox kept). */
@@ -510,7 +595,10 @@ class PlanReader {
   private readTaskCode(draft: DraftTask, block: Code): void {
     if (isForemanYaml(block)) {
       const value = this.readYaml(block);
-      if (value) this.applyYamlFields(draft, value, this.at(block));
+      if (!value) return;
+      if (value.id !== undefined && String(value.id) !== draft.id)
+        this.embedded.push(this.yamlTask(value, block));
+      else this.applyYamlFields(draft, value, this.at(block));
       return;
     }
     if (this.section === "verify") {
@@ -524,6 +612,18 @@ class PlanReader {
     }
     const target = this.section === "specs" ? draft.specs : draft.description;
     target.push(this.source(block));
+  }
+
+  /** A ```yaml foreman block with an `id` of its own defines a task of its own. */
+  private yamlTask(fields: Record<string, unknown>, block: Code): DraftTask {
+    const at = this.at(block);
+    const task = newDraftTask(String(fields.id), at.line, at.column);
+    task.phase = this.phase?.name ?? null;
+    const { id: _id, title, description, ...rest } = fields;
+    task.title = typeof title === "string" ? title : String(fields.id);
+    if (typeof description === "string") task.description.push(description);
+    this.applyYamlFields(task, rest, at);
+    return task;
   }
 
   private applyYamlFields(draft: DraftTask, fields: Record<string, unknown>, at: Place): void {
@@ -571,14 +671,20 @@ function nonEmptyLines(markdown: string): string[] {
 function plainTitle(text: string): string {
   return text
     .replace(/\*\*|__/g, "")
+    .replace(/^\s*"([^"]+)"\s*$|^\s*“([^”]+)”\s*$/, "$1$2")
     .replace(/^[\s:–—-]+|[\s:–—-]+$/g, "")
     .replace(/\s{2,}/g, " ");
 }
 
 /** Walks a parsed document and collects the plan as written: tasks, fields, relations, settings. */
+/** Front matter keys that make a document one CCPM task file rather than a plan of many tasks. */
+const CCPM_TASK_KEYS = ["depends_on", "parallel", "conflicts_with"];
+
 export function extractPlan(text: string, root: Root, frontMatter: Record<string, unknown>): DraftPlan {
   const reader = new PlanReader(text);
-  reader.settings = { ...frontMatter };
+  const ccpmTask = typeof frontMatter.name === "string" && CCPM_TASK_KEYS.some((key) => key in frontMatter);
+  if (ccpmTask) reader.startSingleTask(frontMatter);
+  else reader.settings = { ...frontMatter };
   reader.read(root);
   return {
     title: reader.title === null ? null : plainValue(reader.title) || reader.title,
@@ -586,7 +692,7 @@ export function extractPlan(text: string, root: Root, frontMatter: Record<string
     settings: reader.settings,
     phases: reader.phases,
     tasks: reader.tasks,
-    relations: reader.relations,
+    orderLines: reader.orderLines,
     diagnostics: reader.diagnostics,
   };
 }

@@ -1,5 +1,9 @@
+import type { Root } from "mdast";
+import { describeDocument } from "./describe-document.ts";
+import type { DraftPlan } from "./draft-task.ts";
 import { extractPlan } from "./extract-plan.ts";
 import { parseBlocks } from "./parse-blocks.ts";
+import { readTaskMaster } from "./read-task-master.ts";
 import { readYamlMapping } from "./read-yaml-mapping.ts";
 import { resolvePlan } from "./resolve-plan.ts";
 import { type Diagnostic, planSettingsSchema, type TaskGraph } from "./task-graph.ts";
@@ -25,8 +29,9 @@ function splitFrontMatter(
   if (!match) return { body: text, settings: {} };
   const blank = "\n".repeat(match[0].split("\n").length - 1);
   const body = blank + text.slice(match[0].length);
-  const { value, diagnostic } = readYamlMapping(match[1] ?? "", 2, "front matter");
-  if (diagnostic) diagnostics.push(diagnostic);
+  const read = readYamlMapping(match[1] ?? "", 2, "front matter");
+  diagnostics.push(...read.diagnostics);
+  const value = read.value;
   return { body, settings: value ?? {} };
 }
 
@@ -55,16 +60,36 @@ function byPosition(a: Diagnostic, b: Diagnostic): number {
 }
 
 /**
- * Task markdown → the canonical task graph. Never throws: whatever the input, the answer is a graph whose
+ * A plan issue may hold a Task Master tasks.json in a ```json block: its tasks are the plan's when the
+ * markdown around it has none; the title, goal and settings still come from the markdown.
+ */
+function withTaskMasterBlock(markdown: DraftPlan, root: Root): DraftPlan {
+  if (markdown.tasks.length > 0) return markdown;
+  for (const block of root.children) {
+    if (block.type !== "code" || !/^jsonc?$/i.test(block.lang ?? "")) continue;
+    const json = readTaskMaster(block.value, (block.position?.start.line ?? 1) + 1);
+    if (json && json.tasks.length > 0)
+      return { ...markdown, tasks: json.tasks, diagnostics: [...markdown.diagnostics, ...json.diagnostics] };
+  }
+  return markdown;
+}
+
+/**
+ * Task markdown (or a Task Master tasks.json) → the canonical task graph. Never throws: whatever the input, the answer is a graph whose
  * `diagnostics` say what is wrong, where, and what to do. A graph with an error diagnostic is invalid.
  */
 export function parsePlan(markdown: string): TaskGraph {
   const diagnostics: Diagnostic[] = [];
-  const { body, settings: frontMatter } = splitFrontMatter(normalize(markdown), diagnostics);
-  const draft = extractPlan(body, parseBlocks(body), frontMatter);
+  const text = normalize(markdown);
+  const { body, settings: frontMatter } = splitFrontMatter(text, diagnostics);
+  const root = parseBlocks(body);
+  const draft = readTaskMaster(text) ?? withTaskMasterBlock(extractPlan(body, root, frontMatter), root);
   const resolved = resolvePlan(draft);
   diagnostics.push(...draft.diagnostics, ...resolved.diagnostics);
-  diagnostics.push(...validateGraph(resolved.tasks, resolved.parallelGroups));
+  for (const diagnostic of validateGraph(resolved.tasks, resolved.parallelGroups)) {
+    if (diagnostic.code === "no-tasks") diagnostic.message = `no tasks found: ${describeDocument(text)}`;
+    diagnostics.push(diagnostic);
+  }
   return {
     title: draft.title,
     summary: draft.summary,

@@ -24,6 +24,9 @@ export interface FieldValue {
 
 export type LineReading =
   | { kind: "fields"; fields: FieldValue[] }
+  | { kind: "step"; text: string }
+  | { kind: "run"; command: string }
+  | { kind: "expected"; text: string }
   | { kind: "section"; section: SectionKind; value: string; column: number }
   | { kind: "text" };
 
@@ -76,6 +79,10 @@ const FIELD_KEYS: Readonly<Record<string, FieldKey>> = {
 const KEY_VALUE =
   /^(\s*(?:[-*+]\s+)?(_(?!_))?(?:\*\*|__)?)([A-Za-z][A-Za-z /&'-]{0,40}?)((?:\s*:\s*(?:\*\*|__))|(?:(?:\*\*|__)\s*:)|\s*:)(?=\s|$)\s*/;
 
+const STEP = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?Step\s+\d+[a-z]?\s*[:.)–—-]\s*(.+?)(?:\*\*|__)?\s*$/i;
+const RUN = /^\s*(?:\*\*|__)?Run(?:\*\*|__)?\s*:(?:\*\*|__)?\s+(`[^`]+`|\S.*)$/;
+const EXPECTED = /^\s*(?:\*\*|__)?Expected(?:\*\*|__)?\s*:(?:\*\*|__)?\s+(.+)$/;
+
 function readKeyValue(segment: string): { key: string; value: string; valueOffset: number } | null {
   const match = KEY_VALUE.exec(segment);
   if (!match) return null;
@@ -95,6 +102,13 @@ function fieldKeyOf(key: string): FieldKey | null {
  * a section whose list items carry the values.
  */
 export function readLine(line: string): LineReading {
+  // superpowers plans: `**Step 2: Run the test**`, then `Run: \`npm test\`` and `Expected: FAIL`.
+  const step = STEP.exec(line);
+  if (step) return { kind: "step", text: (step[1] ?? "").trim() };
+  const run = RUN.exec(line);
+  if (run) return { kind: "run", command: (run[1] ?? "").trim().replace(/^`+|`+$/g, "") };
+  const expected = EXPECTED.exec(line);
+  if (expected) return { kind: "expected", text: (expected[1] ?? "").trim() };
   const first = readKeyValue(line);
   if (!first) return { kind: "text" };
   const firstKey = fieldKeyOf(first.key);

@@ -10,7 +10,7 @@ export type HeadingKind =
   | { kind: "dependencies" }
   | { kind: "other"; text: string };
 
-const ID = String.raw`[A-Za-z]{0,8}-?\d+(?:\.\d+)*`;
+const ID = String.raw`[A-Za-z]{0,8}-?\d+[a-z]?(?:\.\d+)*`;
 const SEPARATOR = String.raw`\s*(?:[:.)]|\s[-–—]|[-–—]\s)\s*`;
 
 // "Task 3: Title", "TASK #002: Title", "Task 1.2 - Title", "Task 3"
@@ -18,15 +18,20 @@ const TASK_WORD = new RegExp(String.raw`^task\s*#?\s*(${ID})(?:${SEPARATOR}(.*))
 // "Task: id - Title"
 const TASK_COLON = /^task\s*:\s*([\w.-]+)\s+[-–—:]\s+(.+)$/i;
 // "T003: Title", "#004 - Title", "FEAT-12: Title" (upper-case prefix keeps prose such as "Go 1.2" out)
-const PREFIXED_ID = new RegExp(String.raw`^(#?[A-Z]{1,8}-?\d+(?:\.\d+)*|#\d+(?:\.\d+)*)${SEPARATOR}(.+)$`);
+const PREFIXED_ID = new RegExp(
+  String.raw`^(#?[A-Z]{1,8}-?\d+[a-z]?(?:\.\d+)*|#\d+(?:\.\d+)*)${SEPARATOR}(.+)$`,
+);
 // "3. Title", "3) Title", "2.1 Title" — a bare "2024 roadmap" is not a task
 const NUMBERED = /^(\d+(?:\.\d+)+)[.)]?\s+(.+)$|^(\d+)[.)]\s+(.+)$/;
 
-const GROUP = /^(?:phase|epic|user\s+story|story|stage|milestone|sprint|iteration|wave|part|track)\b/i;
+// A group heading names its number or title after the word: "Phase 3: …", "Epic: Billing", "User Story 2";
+// "Phase Details" or "Phase Dependencies" is a section about the groups.
+const GROUP =
+  /^(?:phase|epic|user\s+story|story|stage|milestone|sprint|iteration|wave|part|track)\b(?=\s*(?:$|\d|[:#–—-]|[IVX]+\b)|\s+[\p{Lu}\d][^\s]*\s*[:–—-])/iu;
 
 /** Numbered headings that are document structure, not work: "## 1. Overview". */
 const NOT_A_TASK_TITLE =
-  /^(?:overview|introduction|intro|background|summary|conclusions?|references?|appendix|notes?|glossary|(?:table of )?contents|motivation|faq|license|changelog|context|goals?|non-goals|scope|resources|open questions)\b/i;
+  /^(?:objectives?|architecture(?:\s+decisions?)?|requirements?|design|deliverables|timeline|milestones|success\s+criteria|acceptance\s+criteria|testing\s+strategy|test\s+plan|risks?(?:\s+and\s+mitigations?)?|dependencies|implementation\s+notes|technical\s+(?:approach|details|design)|problem(?:\s+statement)?|solution|approach|status|progress|next\s+steps|overview|introduction|intro|background|summary|conclusions?|references?|appendix|notes?|glossary|(?:table of )?contents|motivation|faq|license|changelog|context|goals?|non-goals|scope|resources|open questions)\b/i;
 
 const SECTION_LABELS: ReadonlyArray<[RegExp, SectionKind]> = [
   [
@@ -81,7 +86,11 @@ function withTrailingStatus(
 export function classifyHeading(text: string): HeadingKind {
   const leading = readLeadingStatus(text);
   const cleaned = leading.rest.trim();
-  if (/^dependenc(?:y|ies)\b|^(?:task\s+)?dependenc|^execution\s+order\b|^ordering\b/i.test(cleaned)) {
+  if (
+    /^dependenc(?:y|ies)\b|^(?:task\s+)?dependenc|^execution\s+order\b|^ordering\b|^[\p{L}\s-]{0,30}\bdependenc(?:y|ies)(?:\s+graph|\s+map)?\s*$/iu.test(
+      cleaned,
+    )
+  ) {
     return { kind: "dependencies" };
   }
   const section = sectionOfLabel(cleaned);
@@ -116,6 +125,12 @@ export function classifyHeading(text: string): HeadingKind {
 /** "Phase 3.2: Tests First (TDD) ⚠️ MUST COMPLETE BEFORE 3.3" → "Phase 3.2: Tests First (TDD)". */
 function groupName(text: string): string {
   const tokens = text.split(/\s+/);
-  const cut = tokens.findIndex((token, index) => index > 0 && isDecorationToken(token));
+  // Only an emoji or a status marker ends the name: `&`, `+`, `-` and text in any script belong to it.
+  const cut = tokens.findIndex(
+    (token, index) =>
+      index > 0 &&
+      (/\p{Extended_Pictographic}/u.test(token) || readLeadingStatus(token).status !== null) &&
+      isDecorationToken(token),
+  );
   return (cut === -1 ? tokens : tokens.slice(0, cut)).join(" ").replace(/[\s:–—-]+$/, "");
 }

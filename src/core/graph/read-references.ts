@@ -30,7 +30,7 @@ const MAX_REFERENCES = 2000;
 const NONE_WORDS =
   /^\s*(?:none|n\/a|na|nothing|no(?:ne)?\s+dependenc(?:y|ies)|-|—|–|\(none\)|_none_|\*none\*)\s*\.?\s*$/i;
 
-const ID = String.raw`[A-Za-z]{0,8}-?\d+(?:\.\d+)*`;
+const ID = String.raw`[A-Za-z]{0,8}-?\d+[a-z]?(?:\.\d+)*`;
 // `Task 3`, `task #002`, `#12`, `T004`, `2.1`, optionally followed by a range end.
 const REFERENCE = new RegExp(
   String.raw`(?<![\w.#/-])(?:tasks?\s*)?(#)?(${ID})(?:\s*(?:-|–|—|\.\.|to|through)\s*(?:tasks?\s*)?#?(${ID}))?(?![\w/]|\.\w)`,

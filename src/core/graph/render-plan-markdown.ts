@@ -3,7 +3,8 @@ import type { Task } from "./task-graph.ts";
 type MarkdownTask = Pick<
   Task,
   "id" | "title" | "description" | "deps" | "files" | "acceptance" | "verify" | "status"
->;
+> &
+  Partial<Pick<Task, "type">>;
 
 const STATUS_SUFFIX: Readonly<Record<Task["status"], string>> = {
   todo: "",
@@ -24,6 +25,7 @@ export function renderPlanMarkdown(graph: { title: string | null; tasks: readonl
     const deps = task.deps.map((dep) => dep.id);
     lines.push(`**Depends on**: ${deps.length > 0 ? deps.join(", ") : "none"}`);
     if (task.files.length > 0) lines.push(`**Files**: ${task.files.map((file) => `\`${file}\``).join(", ")}`);
+    if (task.type) lines.push(`**Type**: ${task.type}`);
     if (task.description) lines.push("", task.description);
     if (task.acceptance.length > 0)
       lines.push("", "**Acceptance Criteria**:", ...task.acceptance.map((item) => `- ${item}`));

@@ -1,4 +1,6 @@
+import { addGroupOrder } from "./add-group-order.ts";
 import type { DraftPlan, DraftTask, PlacedReference } from "./draft-task.ts";
+import { type OrderSide, type OrderStatement, readOrderStatements } from "./read-order-statements.ts";
 import { referenceKeys } from "./read-references.ts";
 import {
   type Dependency,
@@ -85,7 +87,7 @@ class EdgeSet {
 /** Turns the drafted tasks into the canonical graph: ids, resolved references, and every dependency edge. */
 export function resolvePlan(draft: DraftPlan): ResolvedPlan {
   const diagnostics: Diagnostic[] = [];
-  const drafts = selectTasks(draft.tasks);
+  const drafts = selectTasks(draft.tasks, diagnostics);
   const index = new TaskIndex(firstOfEachId(drafts, diagnostics));
   const order = new Map(drafts.map((task, position) => [task.id, position]));
   const edges = new EdgeSet();
@@ -120,6 +122,19 @@ export function resolvePlan(draft: DraftPlan): ResolvedPlan {
     return null;
   };
 
+  for (const task of drafts) {
+    const first = task.depRefs[0];
+    if (!task.explicitNone || !first) continue;
+    diagnostics.push({
+      severity: "warning",
+      code: "conflicting-dependencies",
+      line: first.line,
+      column: first.column,
+      message: `${task.id} says it depends on nothing and also on ${task.depRefs.map((placed) => placed.ref.text).join(", ")}; Foreman follows the tasks it names`,
+      hint: "Remove `none`, or remove the dependencies, so the task says one thing.",
+    });
+    task.explicitNone = false;
+  }
   let stated = drafts.some((task) => task.explicitNone);
   for (const task of drafts) {
     for (const placed of task.depRefs) {
@@ -134,33 +149,84 @@ export function resolvePlan(draft: DraftPlan): ResolvedPlan {
       stated = true;
     }
   }
-  for (const relation of draft.relations) {
+  const phases = collectPhases(draft, drafts);
+  const read = readOrderStatements(
+    draft.orderLines,
+    phases.map((phase) => ({ id: phase.id, name: phase.name })),
+  );
+  diagnostics.push(...read.diagnostics);
+  const sidesOf = (statement: OrderStatement): OrderSide[] =>
+    statement.kind === "after"
+      ? [statement.dependents, statement.blockers]
+      : statement.kind === "sequence"
+        ? statement.steps
+        : [statement.members];
+  const namesGroups = (statement: OrderStatement) =>
+    sidesOf(statement).some((side) => side.groups.length > 0);
+  const orderStatements = read.statements.filter(
+    (statement) => statement.kind !== "parallel" && statement.kind !== "independent",
+  );
+  if (
+    orderStatements.some((statement) =>
+      sidesOf(statement).some((side) => side.tasks.length > 0 || side.others),
+    )
+  )
     stated = true;
-    const blockers = relationSide(relation.blockers, resolve);
-    const dependents = relationSide(relation.dependents, resolve);
-    const blockerIds = blockers === "others" ? null : blockers;
-    const dependentIds = dependents === "others" ? null : dependents;
-    const all = drafts.map((task) => task.id);
-    for (const dependent of dependentIds ?? all.filter((id) => !blockerIds?.includes(id))) {
-      for (const blocker of blockerIds ?? all.filter((id) => !dependentIds?.includes(id))) {
-        if (!dependent.startsWith("#")) edges.add(dependent, blocker, "prose", relation.line);
-      }
-    }
+  const all = drafts.map((task) => task.id);
+  const idsOf = (side: OrderSide) =>
+    side.tasks.map(resolve).filter((id): id is string => id !== null && !id.startsWith("#"));
+  const relateTasks = (dependents: OrderSide, blockers: OrderSide, line: number) => {
+    const blockerIds = blockers.others ? null : idsOf(blockers);
+    const dependentIds = dependents.others ? null : idsOf(dependents);
+    for (const dependent of dependentIds ?? all.filter((id) => !blockerIds?.includes(id)))
+      for (const blocker of blockerIds ?? all.filter((id) => !dependentIds?.includes(id)))
+        if (dependent !== blocker || (dependentIds && blockerIds))
+          edges.add(dependent, blocker, "prose", line);
+  };
+  for (const statement of orderStatements) {
+    if (namesGroups(statement)) continue;
+    if (statement.kind === "after") relateTasks(statement.dependents, statement.blockers, statement.line);
+    if (statement.kind === "sequence")
+      for (let step = 1; step < statement.steps.length; step++)
+        relateTasks(
+          statement.steps[step] as OrderSide,
+          statement.steps[step - 1] as OrderSide,
+          statement.line,
+        );
+  }
+  const runsTogether = new Map<string, Set<number>>();
+  read.statements.forEach((statement, position) => {
+    if (statement.kind !== "parallel") return;
+    for (const id of idsOf(statement.members))
+      runsTogether.set(id, (runsTogether.get(id) ?? new Set()).add(position));
+  });
+
+  // A parent that is only a header is done when its subtasks are; one with work of its own comes first.
+  const parents = findParents(drafts, index);
+  const byId = new Map(drafts.map((task) => [task.id, task]));
+  const rollUps = new Map([...parents].filter(([, parent]) => isBareHeader(byId.get(parent))));
+  for (const [child, parent] of parents) {
+    if (rollUps.has(child)) edges.add(parent, child, "subtask", null);
+    else edges.add(child, parent, "subtask", null);
   }
 
-  const parents = findParents(drafts, index);
-  for (const [child, parent] of parents) edges.add(parent, child, "subtask", null);
-
-  const phases = collectPhases(draft, drafts);
   const parallelGroups = findParallelGroups(drafts);
-  if (stated) addPhaseBarriers(drafts, phases, edges);
-  else addDocumentOrder(drafts, parents, edges);
+  if (!stated) addDocumentOrder(drafts, rollUps, edges, runsTogether);
+  addGroupOrder({
+    tasks: drafts,
+    phases,
+    statements: read.statements.filter(namesGroups),
+    edges,
+    resolve,
+  });
 
+  const groupOfName = new Map(phases.map((phase) => [phase.name, phase.id]));
   const tasks = drafts.map((task) =>
     toTask(
       task,
       edges.of(task.id, order),
       parents.get(task.id) ?? null,
+      task.phase === null ? null : (groupOfName.get(task.phase) ?? null),
       (placed) => resolve(placed),
       diagnostics,
     ),
@@ -168,11 +234,27 @@ export function resolvePlan(draft: DraftPlan): ResolvedPlan {
   return { tasks, phases, dependencyMode: stated ? "stated" : "document-order", diagnostics, parallelGroups };
 }
 
-/** Checklist items without ids are tasks only in a document that names no task any other way. */
-function selectTasks(tasks: DraftTask[]): DraftTask[] {
+/**
+ * Checklist items without ids are tasks only in a document that names no task any other way; where it
+ * does, the items left out are reported, so no work disappears without a word.
+ */
+function selectTasks(tasks: DraftTask[], diagnostics: Diagnostic[]): DraftTask[] {
   const named = tasks.filter((task) => !task.idGenerated);
-  if (named.length > 0) return named;
-  return tasks.map((task, position) => ({ ...task, id: String(position + 1) }));
+  if (named.length === 0) return tasks.map((task, position) => ({ ...task, id: String(position + 1) }));
+  const left = tasks.filter((task) => task.idGenerated);
+  const first = left[0];
+  if (first) {
+    const titles = left.slice(0, 3).map((task) => `'${task.title}' (line ${task.line})`);
+    diagnostics.push({
+      severity: "warning",
+      code: "item-without-id",
+      line: first.line,
+      column: first.column,
+      message: `${left.length === 1 ? "a checklist item has" : `${left.length} checklist items have`} no task id, so ${left.length === 1 ? "it is not read as a task" : "they are not read as tasks"}: ${titles.join(", ")}${left.length > 3 ? ", …" : ""}`,
+      hint: `This document names its tasks by id (${named[0]?.id} …); give these items ids (e.g. \`- [ ] ${named[0]?.id.replace(/\d+$/, "")}…\`) to make them tasks, or move them under a heading such as "Success Criteria".`,
+    });
+  }
+  return named;
 }
 
 function firstOfEachId(tasks: DraftTask[], diagnostics: Diagnostic[]): string[] {
@@ -198,12 +280,25 @@ function firstOfEachId(tasks: DraftTask[], diagnostics: Diagnostic[]): string[] 
   return ids;
 }
 
-function relationSide(
-  side: PlacedReference[] | "others",
-  resolve: (placed: PlacedReference) => string | null,
-) {
-  if (side === "others") return "others" as const;
-  return side.map(resolve).filter((id): id is string => id !== null);
+/** Lines that only point at requirements (Kiro's `_Requirements: 1.1, 2.3_`) are not work of their own. */
+const REFERENCE_ONLY = /^_*(?:requirements?|refs?|references?|leverage|traces?\s+to)\s*:.*$/i;
+
+function isBareHeader(task: DraftTask | undefined): boolean {
+  if (!task) return false;
+  if (task.container) return true;
+  const own = [
+    ...task.steps.map((step) => step.text),
+    ...task.acceptance,
+    ...task.verify,
+    ...task.specs,
+    ...task.files,
+  ];
+  const description = task.description
+    .join("\n")
+    .split("\n")
+    .map((line) => line.replace(/^\s*[-*+]\s+/, "").trim())
+    .filter((line) => line !== "" && !REFERENCE_ONLY.test(line));
+  return own.length === 0 && description.length === 0;
 }
 
 /** `2.1` is a subtask of `2` when a task `2` exists. */
@@ -219,12 +314,36 @@ function findParents(tasks: DraftTask[], index: TaskIndex): Map<string, string> 
 }
 
 function collectPhases(draft: DraftPlan, tasks: DraftTask[]): Phase[] {
+  const taken = new Set<string>();
   return draft.phases
+    .filter((phase, position, all) => all.findIndex((other) => other.name === phase.name) === position)
     .map((phase) => ({
+      id: groupId(phase.name, taken),
       ...phase,
       tasks: tasks.filter((task) => task.phase === phase.name).map((task) => task.id),
-    }))
-    .filter((phase, position, all) => all.findIndex((other) => other.name === phase.name) === position);
+    }));
+}
+
+/**
+ * A group's id, stable while its heading keeps its number: `phase-3`, `user-story-2`, else the heading
+ * as a slug (`epic-billing`); a repeated one gets `-2`.
+ */
+function groupId(name: string, taken: Set<string>): string {
+  const numbered =
+    /^(phase|stage|milestone|epic|sprint|iteration|wave|part|track)\s+(\d+(?:\.\d+)*)/i.exec(name) ??
+    /^(user\s+story|story)\s*-?\s*(\d+)/i.exec(name);
+  const slug = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}.]+/gu, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40)
+      .replace(/-+$/, "");
+  const base = (numbered ? slug(`${numbered[1]} ${numbered[2]}`) : slug(name)) || "group";
+  let id = base;
+  for (let suffix = 2; taken.has(id); suffix++) id = `${base}-${suffix}`;
+  taken.add(id);
+  return id;
 }
 
 function findParallelGroups(tasks: DraftTask[]): string[][] {
@@ -243,56 +362,38 @@ function findParallelGroups(tasks: DraftTask[]): string[][] {
 }
 
 /**
- * Phases are barriers: every task of a phase waits for every task of the phase before it. The edges go
- * to the previous phase's last tasks only (those no task of that phase waits for); the others are
- * reached through them, so the order is the same with far fewer edges.
- */
-function addPhaseBarriers(tasks: DraftTask[], phases: Phase[], edges: EdgeSet): void {
-  const explicitNone = new Set(tasks.filter((task) => task.explicitNone).map((task) => task.id));
-  const withTasks = phases.filter((phase) => phase.tasks.length > 0);
-  for (let position = 1; position < withTasks.length; position++) {
-    const previous = withTasks[position - 1]?.tasks ?? [];
-    const inPhase = new Set(previous);
-    const waitedFor = new Set(
-      previous.flatMap((id) => [...edges.blockersOf(id)].filter((other) => inPhase.has(other))),
-    );
-    const lastTasks = previous.filter((id) => !waitedFor.has(id));
-    for (const task of withTasks[position]?.tasks ?? []) {
-      if (explicitNone.has(task)) continue;
-      for (const blocker of lastTasks.length > 0 ? lastTasks : previous)
-        edges.add(task, blocker, "phase", null);
-    }
-  }
-}
-
-/**
  * With no dependency stated anywhere, the document's order is the plan: each task waits for the one
  * before it, a run of consecutive [P] tasks runs together, and a phase boundary is a barrier. A task with
  * subtasks comes after them, since it is done only when they are.
  */
-function addDocumentOrder(tasks: DraftTask[], parents: Map<string, string>, edges: EdgeSet): void {
+function addDocumentOrder(
+  tasks: DraftTask[],
+  parents: Map<string, string>,
+  edges: EdgeSet,
+  runsTogether: ReadonlyMap<string, ReadonlySet<number>>,
+): void {
   const sequence = placeParentsAfterChildren(tasks, parents);
+  const sharesStatement = (a: DraftTask, b: DraftTask) =>
+    [...(runsTogether.get(a.id) ?? [])].some((statement) => runsTogether.get(b.id)?.has(statement));
   let previousGroup: DraftTask[] = [];
   let group: DraftTask[] = [];
-  const link = (members: DraftTask[], blockers: DraftTask[]) => {
-    for (const task of members) {
-      for (const blocker of blockers) {
-        if (parents.get(blocker.id) === task.id || parents.get(task.id) === blocker.id) continue;
-        edges.add(task.id, blocker.id, blocker.phase === task.phase ? "order" : "phase", null);
-      }
-    }
-  };
   for (const task of sequence) {
-    const joinsGroup =
-      task.parallel &&
-      group.length > 0 &&
-      group.every((member) => member.parallel && member.phase === task.phase);
+    if (group.length > 0 && group[0]?.phase !== task.phase) {
+      previousGroup = [];
+      group = [];
+    }
+    const allParallel = task.parallel && group.every((member) => member.parallel);
+    const allTogether = group.every((member) => sharesStatement(member, task));
+    const joinsGroup = group.length > 0 && (allParallel || allTogether);
     if (!joinsGroup && group.length > 0) {
       previousGroup = group;
       group = [];
     }
     group.push(task);
-    link([task], previousGroup);
+    for (const blocker of previousGroup) {
+      if (parents.get(blocker.id) === task.id || parents.get(task.id) === blocker.id) continue;
+      edges.add(task.id, blocker.id, "order", null);
+    }
   }
 }
 
@@ -315,6 +416,7 @@ function toTask(
   draft: DraftTask,
   deps: Dependency[],
   parent: string | null,
+  group: string | null,
   resolve: (placed: PlacedReference) => string | null,
   diagnostics: Diagnostic[],
 ): Task {
@@ -334,6 +436,7 @@ function toTask(
     parallelWith: resolveAll(draft.parallelRefs),
     conflictsWith: resolveAll(draft.conflictRefs),
     phase: draft.phase,
+    group,
     parallel: draft.parallel,
     priority: draft.priority,
     complexity: draft.complexity,

@@ -57,7 +57,8 @@ export const taskSchema = z.object({
   deps: z.array(dependencySchema),
   parallelWith: z.array(z.string()),
   conflictsWith: z.array(z.string()),
-  phase: z.string().nullable(),
+  phase: z.string().nullable().describe("title of the group (phase, story…) the task belongs to"),
+  group: z.string().nullable().describe("id of that group, as in `phases`"),
   parallel: z.boolean().describe("marked [P] / (P): may run beside its neighbours"),
   priority: z.string().nullable(),
   complexity: z.string().nullable(),
@@ -87,7 +88,8 @@ export const diagnosticSchema = z.object({
 export type Diagnostic = z.infer<typeof diagnosticSchema>;
 
 export const phaseSchema = z.object({
-  name: z.string(),
+  id: z.string().describe("stable id of the group: phase-3, user-story-2, or the heading as a slug"),
+  name: z.string().describe("the group's title as its heading gives it"),
   line: z.number().int().positive(),
   tasks: z.array(z.string()),
 });

@@ -11,6 +11,7 @@ export const ACCEPTED_FORMS = [
   "a checklist item per task: `- [ ] T012 [P] Title (depends on T010)`, `- [ ] **T004** Title`, `- [ ] 2.1 Title`",
   "a plain checklist: `- [ ] Title` (one task per item, in order)",
   "an existing issue: `- [ ] #123`",
+  "a Task Master tasks.json, as the file or in a ```json block",
 ].join("; ");
 
 /**
@@ -45,10 +46,11 @@ export function validateGraph(tasks: Task[], parallelGroups: string[][]): Diagno
         hint: `Remove ${task.id} from its own dependencies.`,
       });
     }
-    const onParent =
-      task.parent === null
-        ? undefined
-        : task.deps.find((dep) => dep.id === task.parent && dep.source !== "subtask");
+    // Only a parent that waits for its subtasks (a bare header) cannot be waited for by one of them.
+    const rollsUp = task.parent !== null && byId.get(task.parent)?.deps.some((dep) => dep.id === task.id);
+    const onParent = rollsUp
+      ? task.deps.find((dep) => dep.id === task.parent && dep.source !== "subtask")
+      : undefined;
     if (onParent) {
       diagnostics.push({
         severity: "error",
@@ -80,21 +82,50 @@ export function validateGraph(tasks: Task[], parallelGroups: string[][]): Diagno
     });
   }
 
-  if (tasks.length > MAX_TASKS) {
-    const first = tasks[MAX_TASKS];
+  checkSubIssueLimit(tasks, diagnostics);
+  if (cycles.length === 0) checkBlockerLimit(tasks, diagnostics);
+  checkParallelGroups(byId, parallelGroups, diagnostics);
+  checkDuplicateTitles(tasks, diagnostics);
+  return diagnostics;
+}
+
+/**
+ * GitHub allows 100 sub-issues per issue. A plan of more than 100 tasks gets one issue per group (phase,
+ * story…) under the plan, each task under its group: then the plan's direct children (groups and tasks
+ * outside any group) and each group's tasks must each fit in 100.
+ */
+function checkSubIssueLimit(tasks: Task[], diagnostics: Diagnostic[]): void {
+  if (tasks.length <= MAX_TASKS) return;
+  const byGroup = new Map<string, Task[]>();
+  const ungrouped: Task[] = [];
+  for (const task of tasks) {
+    if (task.group === null) ungrouped.push(task);
+    else byGroup.set(task.group, [...(byGroup.get(task.group) ?? []), task]);
+  }
+  const direct = byGroup.size + ungrouped.length;
+  if (direct > MAX_TASKS) {
+    const first = ungrouped[Math.max(0, MAX_TASKS - byGroup.size)] ?? tasks[MAX_TASKS];
     diagnostics.push({
       severity: "error",
       code: "too-many-tasks",
       line: first?.line ?? 1,
       column: first?.column ?? 1,
-      message: `the plan has ${tasks.length} tasks; GitHub allows ${MAX_TASKS} sub-issues per issue`,
-      hint: `Split it into plans of at most ${MAX_TASKS} tasks (task ${first?.id} is the first one over).`,
+      message: `the plan has ${tasks.length} tasks, ${ungrouped.length} of them outside any phase, and ${byGroup.size} phases; GitHub allows ${MAX_TASKS} sub-issues per issue`,
+      hint: `Put the tasks under phase headings (\`## Phase 1: …\`, at most ${MAX_TASKS} tasks each), or split the plan (task ${first?.id} is the first one over).`,
     });
   }
-  if (cycles.length === 0) checkBlockerLimit(tasks, diagnostics);
-  checkParallelGroups(byId, parallelGroups, diagnostics);
-  checkDuplicateTitles(tasks, diagnostics);
-  return diagnostics;
+  for (const [group, members] of byGroup) {
+    if (members.length <= MAX_TASKS) continue;
+    const first = members[MAX_TASKS];
+    diagnostics.push({
+      severity: "error",
+      code: "too-many-tasks",
+      line: first?.line ?? 1,
+      column: first?.column ?? 1,
+      message: `group ${group} has ${members.length} tasks; GitHub allows ${MAX_TASKS} sub-issues per issue`,
+      hint: `Split it into two phases of at most ${MAX_TASKS} tasks (task ${first?.id} is the first one over).`,
+    });
+  }
 }
 
 function checkBlockerLimit(tasks: Task[], diagnostics: Diagnostic[]): void {

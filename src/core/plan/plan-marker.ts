@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { draftMarkerSchemas } from "../planner/draft-marker-schemas.ts";
 
 /**
  * Hidden `<!-- foreman:KIND key=value … -->` markers: how Foreman finds its own issues and comments
@@ -102,6 +103,7 @@ export const planMarkerSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("summary"), plan: planNumber }),
   /** Foreman's answer to one command comment, so a redelivered command is answered once */
   z.object({ kind: z.literal("reply"), comment: z.coerce.number().int().positive() }),
+  ...draftMarkerSchemas,
 ]);
 export type PlanMarker = z.infer<typeof planMarkerSchema>;
 export type PlanMarkerKind = PlanMarker["kind"];

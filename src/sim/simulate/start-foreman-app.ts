@@ -9,8 +9,10 @@ import { parse } from "yaml";
 import { z } from "zod";
 import { createForemanApp } from "../../app/create-foreman-app.ts";
 import { FORMAT_REFERENCE_URL } from "../../app/format-reference-url.ts";
+import { guardWebhookRequests } from "../../app/guard-webhook-requests.ts";
 import { loadTemplates } from "../../app/load-templates.ts";
 import { createForemanOctokit, type ForemanOctokitSettings } from "../../github/create-foreman-octokit.ts";
+import type { ModelConnection } from "../../planner/model-connection.ts";
 
 export type RunningForemanApp = {
   /** where the emulator delivers webhooks */
@@ -44,6 +46,7 @@ const MANIFEST = new URL("../../../app.yml", import.meta.url);
 const manifestSchema = z.object({ default_events: z.array(z.string()).min(1) });
 
 const SETTLE_POLL_MS = 20;
+const WEBHOOK_PATH = "/api/github/webhooks";
 
 /**
  * The production client's settings at a local GitHub's pace: no spacing between writes, short pauses
@@ -68,6 +71,8 @@ export async function startForemanApp(
     engine?: boolean;
     /** run as another replica of this app: same registration, own memory, its own webhook URL */
     replicaOf?: RunningForemanApp;
+    /** the Messages API `/foreman draft` asks (a local fake in tests) */
+    modelConnection?: ModelConnection;
   } = {},
 ): Promise<RunningForemanApp> {
   let middleware: Middleware | undefined;
@@ -81,7 +86,7 @@ export async function startForemanApp(
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  const webhookUrl = `http://127.0.0.1:${port}/api/github/webhooks`;
+  const webhookUrl = `http://127.0.0.1:${port}${WEBHOOK_PATH}`;
   const replicaOf = options.replicaOf;
   const secret = replicaOf?.webhookSecret ?? randomBytes(20).toString("hex");
   const registered = replicaOf
@@ -125,14 +130,22 @@ export async function startForemanApp(
       logLevel: options.logLevel ?? "fatal",
       Octokit,
     });
-    middleware = await createNodeMiddleware(
-      createForemanApp({
-        templates,
-        formatReferenceUrl: FORMAT_REFERENCE_URL,
-        track,
-        engine: options.engine ?? false,
-      }),
-      { probot },
+    middleware = guardWebhookRequests(
+      await createNodeMiddleware(
+        createForemanApp({
+          templates,
+          formatReferenceUrl: FORMAT_REFERENCE_URL,
+          track,
+          // Each (re)start looks for plans a crash or a lost delivery left unfinished, as `npm start` does.
+          redrive: { intervalMs: null },
+          engine: options.engine ?? false,
+          ...(options.modelConnection ? { modelConnection: options.modelConnection } : {}),
+        }),
+        {
+          probot,
+        },
+      ),
+      { secret, path: WEBHOOK_PATH, log: (message) => probot.log.warn(message) },
     );
   };
   await load();

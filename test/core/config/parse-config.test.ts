@@ -19,6 +19,14 @@ describe("parseConfig", () => {
         reportsDir: ".foreman/reports",
         budget: { perTaskUsd: 5, perPlanUsd: 50 },
         allowBots: [],
+        planner: {
+          model: "claude-sonnet-4-6",
+          repairRounds: 2,
+          budget: { tokens: 200_000, usd: 2 },
+          contextTokens: 12_000,
+          maxOutputTokens: 16_000,
+          pricing: null,
+        },
       },
     });
   });
@@ -59,14 +67,20 @@ describe("parseConfig", () => {
   });
 
   it("treats an unknown key as a mistake and suggests the setting it most likely meant", () => {
-    const result = parseConfig({ concurency: 2, budget: { perTask: 1 }, colour: "red" });
+    const result = parseConfig({
+      concurency: 2,
+      budget: { perTask: 1 },
+      colour: "red",
+      planner: { modle: "x" },
+    });
     expect(result.ok ? [] : result.problems).toEqual([
       { key: "budget.perTask", message: "is not a Foreman setting — did you mean `perTaskUsd`?" },
+      { key: "planner.modle", message: "is not a Foreman setting — did you mean `model`?" },
       { key: "concurency", message: "is not a Foreman setting — did you mean `concurrency`?" },
       {
         key: "colour",
         message: expect.stringMatching(
-          /^is not a Foreman setting \(known: label, concurrency, .*allowBots\)$/,
+          /^is not a Foreman setting \(known: label, concurrency, .*allowBots, planner\)$/,
         ),
       },
     ]);

@@ -110,7 +110,7 @@ describe("decideDispatch", () => {
         taskId: "T1",
         attempt: 1,
         try: 1,
-        ref: "refs/foreman/1/T1/1.1",
+        ref: "refs/foreman/1/attempts/T1/1.1",
         sha: expect.any(String),
       },
       {
@@ -156,7 +156,7 @@ describe("decideDispatch", () => {
       "dispatch-workflow",
       "update-record",
     ]);
-    expect(writes[0]).toMatchObject({ attempt: 1, try: 2, ref: "refs/foreman/1/T1/1.2" });
+    expect(writes[0]).toMatchObject({ attempt: 1, try: 2, ref: "refs/foreman/1/attempts/T1/1.2" });
   });
 
   it("says once on the plan that the workflow is missing, and starts nothing", () => {

@@ -7,6 +7,7 @@ import { matchGlob } from "../../../src/core/engine/match-glob.ts";
 import { parseTimestamp } from "../../../src/core/engine/parse-timestamp.ts";
 import { pathsOverlap } from "../../../src/core/engine/paths-overlap.ts";
 import { rankPriority } from "../../../src/core/engine/rank-priority.ts";
+import { readClaimRef } from "../../../src/core/engine/read-claim-ref.ts";
 import { readRunName } from "../../../src/core/engine/read-run-name.ts";
 
 describe("parseTimestamp and formatTimestamp", () => {
@@ -93,11 +94,19 @@ describe("rankPriority", () => {
 
 describe("claim refs and run names", () => {
   it.each([
-    ["T3", 2, 1, "refs/foreman/12/T3/2.1"],
-    ["2.1", 1, 3, "refs/foreman/12/2%2E1/1.3"],
-    ["a b~c", 1, 1, "refs/foreman/12/a%20b%7Ec/1.1"],
+    ["T3", 2, 1, "refs/foreman/12/attempts/T3/2.1"],
+    ["2.1", 1, 3, "refs/foreman/12/attempts/2%2E1/1.3"],
+    ["a b~c", 1, 1, "refs/foreman/12/attempts/a%20b%7Ec/1.1"],
   ])("task %s attempt %d try %d claims %s", (task, attempt, tryNumber, ref) => {
     expect(formatClaimRef(12, task, attempt, tryNumber)).toBe(ref);
+  });
+
+  it("reads back the claims it writes, and not the plan's claims on child issues", () => {
+    for (const task of ["T3", "2.1", "a b~c", "ü/x"]) {
+      expect(readClaimRef(formatClaimRef(12, task, 2, 3))).toEqual({ plan: 12, task, attempt: 2, try: 3 });
+    }
+    expect(readClaimRef("refs/foreman/12/claims/1.2")).toBeNull();
+    expect(readClaimRef("refs/heads/main")).toBeNull();
   });
 
   it("reads back the run name it writes, and nothing else", () => {

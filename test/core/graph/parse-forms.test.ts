@@ -301,7 +301,7 @@ describe("front matter and foreman YAML blocks", () => {
       [
         "---",
         "concurrency: 2",
-        "model: claude-sonnet-4-5",
+        "model: claude-sonnet-4-6",
         "---",
         "### T1: A",
         "",
@@ -313,7 +313,7 @@ describe("front matter and foreman YAML blocks", () => {
         "Type: nonsense",
       ].join("\n"),
     );
-    expect(graph.settings).toMatchObject({ concurrency: 2, model: "claude-sonnet-4-5" });
+    expect(graph.settings).toMatchObject({ concurrency: 2, model: "claude-sonnet-4-6" });
     expect(graph.tasks[0]?.line).toBe(5);
     expect(graph.tasks[1]?.deps.map((d) => d.id)).toEqual(["T1"]);
     expect(graph.tasks[1]?.files).toEqual(["src/b.ts"]);

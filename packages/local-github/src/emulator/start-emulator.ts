@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { BareRepo } from "../git/bare-repo.ts";
 import type { WorkflowJob } from "../runner/local-runner.ts";
 import { demoRepositoryFiles } from "../seed/demo-repository-files.ts";
+import { createAccountOperations } from "./account-operations.ts";
 import { createAppOperations } from "./app-operations.ts";
 import { formatTimestamp } from "./build-context.ts";
 import { buildRepository } from "./build-repository.ts";
@@ -27,6 +28,7 @@ import { createLabelOperations } from "./label-operations.ts";
 import { loadOpenApiDocument } from "./load-openapi-document.ts";
 import type { OperationHandlers } from "./operation-types.ts";
 import { createPullOperations } from "./pull-operations.ts";
+import { createReactionListOperations } from "./reaction-list-operations.ts";
 import { createReactionOperations } from "./reaction-operations.ts";
 import { createRepositoryOperations } from "./repository-operations.ts";
 import { RequestAccounting } from "./request-accounting.ts";
@@ -197,6 +199,8 @@ function allHandlers(): OperationHandlers {
     ...createCheckOperations(),
     ...createStatusOperations(),
     ...createWorkflowOperations(),
+    ...createAccountOperations(),
+    ...createReactionListOperations(),
   };
 }
 

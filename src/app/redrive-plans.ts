@@ -1,0 +1,63 @@
+import { Context, type Probot } from "probot";
+import { z } from "zod";
+import { runPlanReconcile } from "../shell/run-plan-reconcile.ts";
+import type { AppDependencies } from "./app-dependencies.ts";
+import { openRepository } from "./open-repository.ts";
+import { planKey } from "./plan-key.ts";
+
+const installationsSchema = z.array(z.object({ id: z.number() }));
+const repositoriesSchema = z.array(
+  z.object({ name: z.string(), owner: z.object({ login: z.string() }), html_url: z.string() }),
+);
+const issuesSchema = z.array(z.object({ number: z.number(), pull_request: z.unknown().optional() }));
+
+/**
+ * Re-drives plans a lost delivery left behind (DESIGN.md "Level-triggered"): every open issue with the
+ * plan label, in every repository of every installation, gets a reconcile. One whose start was approved
+ * but not carried out (a dropped `labeled` delivery after the approval, faults outlasting the retries,
+ * a crash) is finished; one never approved stays as it is — approving takes a writer's event.
+ */
+export async function redrivePlans(
+  app: Pick<Probot, "auth" | "log">,
+  dependencies: AppDependencies,
+): Promise<number> {
+  const appOctokit = await app.auth();
+  const installations = installationsSchema.parse(
+    await appOctokit.paginate("GET /app/installations", { per_page: 100 }),
+  );
+  let reconciled = 0;
+  for (const installation of installations) {
+    const octokit = await app.auth(installation.id);
+    const repositories = repositoriesSchema.parse(
+      await octokit.paginate("GET /installation/repositories", { per_page: 100 }),
+    );
+    for (const repository of repositories) {
+      const payload = { repository, installation: { id: installation.id } };
+      const context = new Context(
+        { id: `redrive-${installation.id}`, name: "issues", payload } as never,
+        octokit,
+        app.log,
+      );
+      const opened = await openRepository(context, dependencies);
+      const owner = repository.owner.login;
+      const plans = issuesSchema
+        .parse(
+          await octokit.paginate("GET /repos/{owner}/{repo}/issues", {
+            owner,
+            repo: repository.name,
+            labels: opened.config.label,
+            state: "open",
+            per_page: 100,
+          }),
+        )
+        .filter((issue) => issue.pull_request === undefined);
+      for (const plan of plans) {
+        await dependencies.queue.runCoalesced(planKey(owner, repository.name, plan.number), async () => {
+          await runPlanReconcile(opened.shell, { planNumber: plan.number, intent: { kind: "sync" } });
+        });
+        reconciled++;
+      }
+    }
+  }
+  return reconciled;
+}
