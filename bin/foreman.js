@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 // Runs the JavaScript built from src/ (`npm run build`, run by `npm ci` through `prepare`): no TypeScript is
 // transpiled at start-up.
+// The local GitHub package ships TypeScript sources; tsx loads them when `emulator` or `simulate` needs them.
+const { register } = await import("tsx/esm/api");
+register();
 let cli;
 try {
   cli = await import("../dist/cli.js");

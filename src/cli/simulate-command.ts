@@ -126,6 +126,10 @@ export const simulateCommand: CliCommand = {
       taskIds: tasks.map((task) => task.id),
       blockedBy: transitiveReduction(tasks),
     });
+    // A run to the end (--agent) is complete only when every task is done.
+    if (agent !== undefined)
+      for (const task of summary.tasks)
+        if (task.state !== "done") gaps.push(`${task.id} ended ${task.state}, not done`);
     if (timedOut !== null || gaps.length > 0) {
       const lines = [...gaps, ...(timedOut === null ? [] : [timedOut])].map((gap) => `  - ${gap}`);
       io.stderr(`foreman simulate: the plan is incomplete:\n${lines.join("\n")}\n`);
