@@ -1,5 +1,5 @@
+import { matchPathGlob } from "../config/match-path-glob.ts";
 import type { AttemptOutcome, SessionRecord } from "./attempt-types.ts";
-import { matchPathGlob } from "./match-path-glob.ts";
 import { readBlockedReason } from "./read-blocked-reason.ts";
 
 export type OutcomeInput = {

@@ -1,4 +1,5 @@
 import { CONFIG_PATH } from "../config/config-schema.ts";
+import { matchPathGlob } from "../config/match-path-glob.ts";
 import type {
   CheckRunFact,
   CommitStatusFact,
@@ -6,7 +7,6 @@ import type {
   RequiredCheck,
   RunConclusion,
 } from "../plan/task-facts.ts";
-import { matchGlob } from "./match-glob.ts";
 
 /** Foreman's own check run: it shows the verdict, so it is never one of the checks the verdict waits for. */
 export const VERIFY_CHECK_NAME = "foreman/verify";
@@ -77,7 +77,9 @@ export function verifyTask(request: VerifyRequest): VerifyVerdict {
     return { kind: "pending", head, checks: [], waitingFor: ["the list of changed files"] };
   }
   const patterns = [...request.protectedPaths, CONFIG_PATH];
-  const touched = pull.changedFiles.filter((path) => patterns.some((pattern) => matchGlob(pattern, path)));
+  const touched = pull.changedFiles.filter((path) =>
+    patterns.some((pattern) => matchPathGlob(path, pattern)),
+  );
   if (touched.length > 0) {
     return { kind: "never", head, checks: [], reason: { kind: "protected-path", paths: touched } };
   }

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { escapeUntrustedMarkdown } from "../../../src/core/attempt/escape-untrusted-markdown.ts";
-import { matchPathGlob } from "../../../src/core/attempt/match-path-glob.ts";
 import { scrubSecrets } from "../../../src/core/attempt/scrub-secrets.ts";
+import { matchPathGlob } from "../../../src/core/config/match-path-glob.ts";
 
 describe("scrubSecrets", () => {
   it.each([

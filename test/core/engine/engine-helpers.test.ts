@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { matchPathGlob } from "../../../src/core/config/match-path-glob.ts";
 import { formatClaimRef } from "../../../src/core/engine/format-claim-ref.ts";
 import { formatRunName } from "../../../src/core/engine/format-run-name.ts";
 import { formatTimestamp } from "../../../src/core/engine/format-timestamp.ts";
-import { matchGlob } from "../../../src/core/engine/match-glob.ts";
 import { parseTimestamp } from "../../../src/core/engine/parse-timestamp.ts";
 import { pathsOverlap } from "../../../src/core/engine/paths-overlap.ts";
 import { rankPriority } from "../../../src/core/engine/rank-priority.ts";
@@ -40,7 +40,7 @@ describe("parseTimestamp and formatTimestamp", () => {
   });
 });
 
-describe("matchGlob", () => {
+describe("matchPathGlob, as the engine uses it", () => {
   it.each([
     [".github/**", ".github/workflows/ci.yml", true],
     [".github/**", "src/.github", false],
@@ -56,7 +56,7 @@ describe("matchGlob", () => {
     ["a.c", "abc", false],
     ["", "anything", false],
   ])("%s matches %s: %s", (pattern, path, expected) => {
-    expect(matchGlob(pattern, path)).toBe(expected);
+    expect(matchPathGlob(path, pattern)).toBe(expected);
   });
 });
 
