@@ -1,4 +1,5 @@
-import type { CliCommand, CliIo } from "../cli/cli-io.ts";
+import { captureCliIo } from "../cli/capture-cli-io.ts";
+import type { CliCommand } from "../cli/cli-io.ts";
 
 export type CapturedRun = { code: number; stdout: string; stderr: string };
 
@@ -11,19 +12,7 @@ export async function runCapturedCommand(
   args: string[],
   options: { stdin?: string; cwd: string },
 ): Promise<CapturedRun> {
-  let stdout = "";
-  let stderr = "";
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    readStdin: async () => options.stdin ?? "",
-    cwd: options.cwd,
-    onStop: () => {},
-  };
+  const { io, output } = captureCliIo(options);
   const code = await command.run(args, io);
-  return { code, stdout, stderr };
+  return { code, ...output() };
 }
