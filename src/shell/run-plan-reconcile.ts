@@ -80,30 +80,33 @@ export async function runPlanReconcile(
   // on every round. The reconcile stops instead; the next event starts from a fresh read.
   const created = new Set<string>();
   const claimsLost = new Map<string, number>();
+  const generations = new Map<string, number>();
   const claimed = new Set<string>();
   let claimBase: Promise<string | null> | undefined;
 
   /**
    * Each task's issue is created by one replica only: the one whose `POST /git/refs` of the task's claim
    * ref succeeds (GitHub answers 422 to the others). A claim whose issue never appears — its claimant
-   * crashed between the two writes — is taken over after a few reads.
+   * crashed between the two writes, or its own claim's answer was lost — is taken over after a few reads
+   * by claiming the next generation's ref: a new name, so again exactly one replica wins it.
    */
   const claim = async (taskId: string): Promise<void> => {
     claimBase ??= shell.forge.getDefaultBranch().then((branch) => shell.forge.getBranchHead(branch));
     const sha = await claimBase;
     if (sha === null || claimed.has(taskId)) return;
-    const ref = claimRef(planNumber, taskId);
-    if ((await shell.forge.createRef(ref, sha)) === "created") {
+    const generation = generations.get(taskId) ?? 0;
+    if ((await shell.forge.createRef(claimRef(planNumber, taskId, generation), sha)) === "created") {
       claimed.add(taskId);
       return;
     }
     const lost = (claimsLost.get(taskId) ?? 0) + 1;
     claimsLost.set(taskId, lost);
     if (lost <= STALE_CLAIM_AFTER) throw new ClaimTaken(`task ${taskId}: another replica claimed its issue`);
-    shell.log(`plan #${planNumber}: the claim on task ${taskId}'s issue is stale; taking it over`);
-    await shell.forge.deleteRef(ref);
-    if ((await shell.forge.createRef(ref, sha)) === "exists")
-      throw new ClaimTaken(`task ${taskId}: claimed again`);
+    shell.log(`plan #${planNumber}: the claim on task ${taskId}'s issue is stale; claiming it anew`);
+    generations.set(taskId, generation + 1);
+    claimsLost.set(taskId, 0);
+    if ((await shell.forge.createRef(claimRef(planNumber, taskId, generation + 1), sha)) === "exists")
+      throw new ClaimTaken(`task ${taskId}: another replica took the stale claim over`);
     claimed.add(taskId);
   };
   const withEngine = async (loaded: LoadedPlan | null): Promise<ReconcileState | null> => {
