@@ -517,7 +517,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       await dispatcher.close();
       const deadline = Date.now() + CLOSE_GRACE_MS;
       while (runtime.backgroundCount() > 0 && Date.now() < deadline) await sleep(IDLE_POLL_MS);
-      await store.flush();
+      await store.close();
       await runtime.closeGit();
       if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
     },

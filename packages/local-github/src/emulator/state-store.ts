@@ -30,6 +30,7 @@ export class StateStore {
   #timer: NodeJS.Timeout | undefined;
   #writing: Promise<void> = Promise.resolve();
   #pending: EmulatorState | undefined;
+  #closed = false;
 
   constructor(dataDir: string) {
     this.#file = join(dataDir, STATE_FILE);
@@ -52,11 +53,15 @@ export class StateStore {
   }
 
   schedule(state: EmulatorState): void {
+    // Work that outlives the emulator's close must not write into a data folder that may be gone.
+    if (this.#closed) return;
     this.#pending = state;
     if (this.#timer) return;
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      void this.flush();
+      this.flush().catch((error: unknown) => {
+        process.emitWarning(`the local GitHub could not save its state: ${String(error)}`);
+      });
     }, SAVE_DELAY_MS);
   }
 
@@ -69,12 +74,19 @@ export class StateStore {
     this.#pending = undefined;
     if (state) {
       const text = `${JSON.stringify(state, null, 2)}\n`;
-      this.#writing = this.#writing.then(async () => {
+      // A failed save must not poison every later one: each write starts from a settled chain.
+      this.#writing = this.#writing.catch(() => undefined).then(async () => {
         const temporary = `${this.#file}.${process.pid}.tmp`;
         await writeFile(temporary, text);
         await rename(temporary, this.#file);
       });
     }
     await this.#writing;
+  }
+
+  /** Writes what is pending, then ignores every later change. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.flush();
   }
 }
