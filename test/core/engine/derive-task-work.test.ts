@@ -32,7 +32,11 @@ const dispatched = (attempt: number, run: number | null, minutes = 1): TaskRecor
   attempt,
   run,
 });
-const reported = (attempt: number, result: "success" | "failed" | "needs-human"): TaskRecord => ({
+const reported = (
+  attempt: number,
+  result: "success" | "failed" | "needs-human",
+  fields: { pr?: number; head?: string } = {},
+): TaskRecord => ({
   kind: "attempt",
   id: 800 + attempt,
   url: "",
@@ -46,6 +50,7 @@ const reported = (attempt: number, result: "success" | "failed" | "needs-human")
   tokens: 1000,
   cost: 0.5,
   ms: 60_000,
+  ...fields,
 });
 const judged = (attempt: number, head: string): TaskRecord => ({
   kind: "feedback",
@@ -158,7 +163,7 @@ describe("deriveTaskWork", () => {
     [
       "a green job with a PR GitHub does not list yet",
       {
-        records: [dispatched(1, 900), { ...reported(1, "success"), pr: 100, head: "f".repeat(40) }],
+        records: [dispatched(1, 900), reported(1, "success", { pr: 100, head: "f".repeat(40) })],
         ...facts({ runs: [workflowRun()] }),
       },
       "publishing",
@@ -172,7 +177,7 @@ describe("deriveTaskWork", () => {
           dispatched(1, 900),
           judged(1, "head1"),
           dispatched(2, 901),
-          { ...reported(2, "success"), pr: 100, head: "f".repeat(40) },
+          reported(2, "success", { pr: 100, head: "f".repeat(40) }),
         ],
         ...facts({
           runs: [
@@ -194,7 +199,7 @@ describe("deriveTaskWork", () => {
           dispatched(1, 900),
           judged(1, "head1"),
           dispatched(2, 901),
-          { ...reported(2, "success"), pr: 100, head: "head1" },
+          reported(2, "success", { pr: 100, head: "head1" }),
         ],
         ...facts({
           runs: [
