@@ -13,6 +13,7 @@ export type {
   EmulatorOptions,
   EmulatorStats,
 } from "./emulator/start-emulator.ts";
+export type { RequestLogEntry } from "./emulator/request-accounting.ts";
 export type { DeliveryMode, ReplicaDelivery } from "./emulator/webhook-dispatcher.ts";
 export { BareRepo, type CommitInfo, type GitIdentity, type RefUpdate } from "./git/bare-repo.ts";
 export { commandJob, type JobContext, type WorkflowJob } from "./runner/local-runner.ts";

@@ -254,6 +254,15 @@ export async function handleApiRequest(
       ]);
     }
   }
+  // Logged before a dropped answer too: the request took effect whether or not its answer arrives.
+  context.accounting.recordAnswer({
+    at: Date.now(),
+    method,
+    path: url.pathname,
+    operationId: operation?.operationId ?? null,
+    status,
+    caller,
+  });
   if (answerFault.kind === "dropped") {
     // As when a proxy gives up on a slow write: the client sees the connection close, never an answer.
     request.socket.destroy();

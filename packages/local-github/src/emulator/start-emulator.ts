@@ -31,7 +31,7 @@ import { createPullOperations } from "./pull-operations.ts";
 import { createReactionListOperations } from "./reaction-list-operations.ts";
 import { createReactionOperations } from "./reaction-operations.ts";
 import { createRepositoryOperations } from "./repository-operations.ts";
-import { RequestAccounting } from "./request-accounting.ts";
+import { RequestAccounting, type RequestLogEntry } from "./request-accounting.ts";
 import { createReviewOperations } from "./review-operations.ts";
 import { CI_CHECK_NAME } from "./run-local-ci.ts";
 import { isGitHttpPath, serveGitHttp } from "./serve-git-http.ts";
@@ -154,6 +154,8 @@ export interface Emulator {
   /** resolves when no webhook delivery, workflow run, CI check or request is pending or in flight */
   waitForIdle(timeoutMs?: number): Promise<void>;
   stats(): EmulatorStats;
+  /** every answered API request in order, with its time and caller (the most recent 200,000 at most) */
+  requestLog(): RequestLogEntry[];
   deliveries(): EmulatorDelivery[];
   redeliver(deliveryId: string): Promise<void>;
   /** spec violations seen in responses and webhook payloads (empty in a healthy run) */
@@ -496,6 +498,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
     },
     stats: () => ({ requests: context.accounting.snapshot(), webhooks: dispatcher.stats() }),
+    requestLog: () => context.accounting.log(),
     deliveries: () =>
       dispatcher.deliveries().map((delivery) => ({
         id: delivery.id,
@@ -506,6 +509,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         duplicate: delivery.duplicate,
         redelivery: delivery.redelivery,
         payload: delivery.payload,
+        sentAt: delivery.sentAt,
       })),
     redeliver: (deliveryId) => dispatcher.redeliver(deliveryId),
     violations: () => [...runtime.violations],
