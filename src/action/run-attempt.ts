@@ -23,11 +23,14 @@ import type { Task } from "../core/graph/task-graph.ts";
 import { TASK_LABEL } from "../core/plan/foreman-labels.ts";
 import { createOctokitForge } from "../github/create-octokit-forge.ts";
 import type { Forge } from "../github/forge.ts";
+import { retryTransient } from "../github/retry-transient.ts";
+import { retryTransientRequests } from "../github/retry-transient-requests.ts";
 import type { ActionInputs } from "./action-inputs.ts";
 import type { AttemptOutputs } from "./attempt-outputs.ts";
 import { gitAuthEnv } from "./git-auth-env.ts";
 import { loadAgentSdk } from "./load-agent-sdk.ts";
 import { prepareTaskBranch } from "./prepare-task-branch.ts";
+import { publishTaskPull } from "./publish-task-pull.ts";
 import { pushTaskBranch } from "./push-task-branch.ts";
 import { readDispatchEvent } from "./read-dispatch-event.ts";
 import { restoreAgentFiles } from "./restore-agent-files.ts";
@@ -102,7 +105,14 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
     if (forge !== null && view.childIssue !== null) {
       const marks = (marker: { kind: string; attempt?: number; task?: string }) =>
         marker.kind === "attempt" && marker.attempt === attempt && marker.task === taskId;
-      await forge.ensureComment(view.childIssue, marks, scrub(renderAttemptComment(view)));
+      const child = view.childIssue;
+      const body = scrub(renderAttemptComment(view));
+      // Looks for its marker before every send, so a record whose answer was lost is not posted twice.
+      await retryTransient(() => forge.ensureComment(child, marks, body), log).catch((error: unknown) => {
+        log(
+          `Could not record the attempt on #${child}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
     }
     await job.writeSummary(scrub(renderAttemptReport(view)));
     const session = view.session;
@@ -126,7 +136,11 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
       publish: false,
     });
   }
-  const octokit = github.getOctokit(inputs["github-token"], { baseUrl: env.GITHUB_API_URL });
+  const octokit = github.getOctokit(
+    inputs["github-token"],
+    { baseUrl: env.GITHUB_API_URL, log: { debug() {}, info() {}, warn: log, error: log } },
+    retryTransientRequests(),
+  );
   const forge = createOctokitForge({
     request: (route, parameters) => octokit.request(route, parameters),
     owner,
@@ -162,7 +176,7 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
   const identity = { name: selfLogin, email: `${selfLogin}@users.noreply.github.com` };
   const remote = await createGit(workspace, identity)(["remote", "get-url", "origin"]);
   const git = createGit(workspace, identity, gitAuthEnv(remote.stdout.trim(), inputs["github-token"]));
-  const { baseRef, existed } = await prepareTaskBranch(git, branch, baseBranch);
+  const { baseRef, existed } = await prepareTaskBranch(git, branch, baseBranch, log);
   log(`${existed ? "Continuing" : "Starting"} branch ${branch} (base ${baseBranch})`);
 
   // 3. Settings: the base branch's .github/foreman.yml, then the inputs; what earlier attempts spent.
@@ -356,15 +370,16 @@ async function publishWork(options: {
   await git(["reset", "--soft", options.startSha]);
   const message = `${view.taskId} · ${options.task.title}\n\nForeman plan #${view.planNumber}, task ${view.taskId}, attempt ${view.attempt}.`;
   await git(["commit", "--quiet", "--no-verify", "-m", scrub(message)]);
-  await pushTaskBranch(git, view.branch);
+  await pushTaskBranch(git, view.branch, options.log);
   options.log(`Pushed ${view.branch}`);
   const title = truncate(`${view.taskId} · ${options.task.title}`, MAX_TITLE);
   const body = scrub(renderPullBody(view));
-  const pull =
-    view.pullNumber === null
-      ? await forge.createPull({ title, body, head: view.branch, base: options.baseBranch })
-      : await forge.updatePull(view.pullNumber, { title, body });
-  options.log(`${view.pullNumber === null ? "Opened" : "Updated"} PR #${pull.number}: ${pull.url}`);
+  const { pull, opened } = await publishTaskPull(
+    forge,
+    { title, body, head: view.branch, base: options.baseBranch },
+    options.log,
+  );
+  options.log(`${opened ? "Opened" : "Updated"} PR #${pull.number}: ${pull.url}`);
   return pull.number;
 }
 
