@@ -158,7 +158,7 @@ export interface Emulator {
   /**
    * Faults from now on (an `api=…` spec, as the `faults` option) for the named operations only — REST
    * operation ids such as `pulls/create`, and `git/receive-pack` / `git/upload-pack` for git's pushes
-   * and fetches — at most `limit` of them, drawn from their own seeded stream; null ends them. Webhook
+   * and fetches — at most `limit` per operation, drawn from their own seeded stream; null ends them. Webhook
    * faults and the `faults` the emulator started with are left as they are.
    */
   injectFaults(
