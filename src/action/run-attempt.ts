@@ -86,6 +86,7 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
     attempt,
     maxTurns: inputs["max-turns"] ?? 0,
     budgetUsd: inputs["budget-usd"],
+    maxTokens: inputs["max-tokens"],
     outcome: { result: "failed", reason: "not started", publish: false },
     session: null,
     changedPaths: [],
@@ -206,6 +207,7 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
       model: inputs.model,
       maxTurns: inputs["max-turns"],
       budgetUsd: inputs["budget-usd"],
+      maxTokens: inputs["max-tokens"],
       reportsDir: inputs["reports-dir"],
     },
     history.attempts,
@@ -217,6 +219,7 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
     ...view,
     maxTurns: settings.maxTurns,
     budgetUsd: settings.budgetUsd,
+    maxTokens: settings.maxTokens,
     reportPath: `${settings.reportsDir}/${planNumber}/${taskId}.md`,
   };
 
@@ -277,6 +280,7 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
       model: settings.model,
       maxTurns: settings.maxTurns,
       budgetUsd: settings.budgetUsd,
+      maxTokens: settings.maxTokens,
       policy,
       disallowedTools: inputs["disallowed-tools"].filter((entry) => !entry.includes("(")),
       env: buildSessionEnv(job.jobEnv, {
@@ -310,6 +314,7 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
     session,
     maxTurns: settings.maxTurns,
     budgetUsd: settings.budgetUsd,
+    maxTokens: settings.maxTokens,
     changedPaths,
     protectedPaths: settings.protectedPaths,
   });
