@@ -72,9 +72,16 @@ export async function runClaudeSession(options: SessionOptions): Promise<Session
                     stoppedAtTokens = tokens.total;
                     options.log(`✋ stopped: ${tokens.total} tokens used, the cap is ${maxTokens}`);
                   }
+                  const reason = `Foreman's token cap of ${maxTokens} tokens for this attempt is used up.`;
+                  // Deny the call itself (`continue: false` alone lets it run first), then end the session.
                   return {
                     continue: false,
-                    stopReason: `Foreman's token cap of ${maxTokens} tokens for this attempt is used up.`,
+                    stopReason: reason,
+                    hookSpecificOutput: {
+                      hookEventName: "PreToolUse",
+                      permissionDecision: "deny",
+                      permissionDecisionReason: reason,
+                    },
                   };
                 },
               ],
