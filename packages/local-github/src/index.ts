@@ -7,13 +7,13 @@ import type { Emulator, EmulatorOptions } from "./emulator/start-emulator.ts";
 
 export { ADMIN_LOGIN, type Permission } from "./emulator/emulator-state.ts";
 export { FaultSpecError, parseFaultSpec } from "./emulator/fault-plan.ts";
+export type { RequestLogEntry } from "./emulator/request-accounting.ts";
 export type {
   Emulator,
   EmulatorDelivery,
   EmulatorOptions,
   EmulatorStats,
 } from "./emulator/start-emulator.ts";
-export type { RequestLogEntry } from "./emulator/request-accounting.ts";
 export type { DeliveryMode, ReplicaDelivery } from "./emulator/webhook-dispatcher.ts";
 export { BareRepo, type CommitInfo, type GitIdentity, type RefUpdate } from "./git/bare-repo.ts";
 export { commandJob, type JobContext, type WorkflowJob } from "./runner/local-runner.ts";

@@ -20,6 +20,7 @@ import { createDependencyOperations } from "./dependency-operations.ts";
 import { EmulatorRuntime } from "./emulator-runtime.ts";
 import { ADMIN_LOGIN, type AppRecord, type Permission, type RepositoryRecord } from "./emulator-state.ts";
 import { FaultPlan } from "./fault-plan.ts";
+import { FaultWindow } from "./fault-window.ts";
 import { createGitOperations } from "./git-operations.ts";
 import { type ApiRequestContext, handleApiRequest } from "./handle-api-request.ts";
 import { handleRefUpdates } from "./handle-ref-updates.ts";
@@ -156,6 +157,16 @@ export interface Emulator {
   stats(): EmulatorStats;
   /** every answered API request in order, with its time and caller (the most recent 200,000 at most) */
   requestLog(): RequestLogEntry[];
+  /**
+   * Faults from now on (an `api=…` spec, as the `faults` option) for the named operations only — REST
+   * operation ids such as `pulls/create`, and `git/receive-pack` / `git/upload-pack` for git's pushes
+   * and fetches — at most `limit` per operation, drawn from their own seeded stream; null ends them. Webhook
+   * faults and the `faults` the emulator started with are left as they are.
+   */
+  injectFaults(
+    spec: string | null,
+    options?: { seed?: number; operations?: readonly string[]; limit?: number },
+  ): void;
   deliveries(): EmulatorDelivery[];
   redeliver(deliveryId: string): Promise<void>;
   /** spec violations seen in responses and webhook payloads (empty in a healthy run) */
@@ -273,6 +284,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     handlers: allHandlers(),
     accounting: new RequestAccounting(),
     faults,
+    window: null,
     strictResponses: options.strictResponses ?? true,
     rateLimits: new Map(),
   };
@@ -281,7 +293,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     inFlight += 1;
     const requestUrl = new URL(request.url ?? "/", "http://127.0.0.1");
     const handling = isGitHttpPath(requestUrl.pathname)
-      ? serveGitHttp(runtime, request, response, requestUrl)
+      ? serveGitHttp(runtime, request, response, requestUrl, (operation) => {
+          const fault = context.window?.next(operation) ?? null;
+          if (fault !== null && fault.kind !== "none")
+            context.accounting.recordFault(`${operation}-${fault.kind}`);
+          return fault;
+        })
       : handleApiRequest(context, request, response);
     handling
       .catch((error: unknown) => {
@@ -499,6 +516,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     },
     stats: () => ({ requests: context.accounting.snapshot(), webhooks: dispatcher.stats() }),
     requestLog: () => context.accounting.log(),
+    injectFaults(spec, faultOptions = {}) {
+      context.window =
+        spec === null
+          ? null
+          : new FaultWindow(
+              FaultPlan.parse(spec, faultOptions.seed ?? 0),
+              faultOptions.operations ?? null,
+              faultOptions.limit ?? Number.POSITIVE_INFINITY,
+            );
+    },
     deliveries: () =>
       dispatcher.deliveries().map((delivery) => ({
         id: delivery.id,
