@@ -33,7 +33,9 @@ import { createReactionOperations } from "./reaction-operations.ts";
 import { createRepositoryOperations } from "./repository-operations.ts";
 import { RequestAccounting } from "./request-accounting.ts";
 import { createReviewOperations } from "./review-operations.ts";
+import { createRunControlOperations } from "./run-control-operations.ts";
 import { CI_CHECK_NAME } from "./run-local-ci.ts";
+import { serveDownloadLink } from "./serve-download-link.ts";
 import { isGitHttpPath, serveGitHttp } from "./serve-git-http.ts";
 import { SpecValidator } from "./spec-validator.ts";
 import { createEmptyState, StateStore } from "./state-store.ts";
@@ -199,6 +201,7 @@ function allHandlers(): OperationHandlers {
     ...createCheckOperations(),
     ...createStatusOperations(),
     ...createWorkflowOperations(),
+    ...createRunControlOperations(),
     ...createAccountOperations(),
     ...createReactionListOperations(),
   };
@@ -280,7 +283,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const requestUrl = new URL(request.url ?? "/", "http://127.0.0.1");
     const handling = isGitHttpPath(requestUrl.pathname)
       ? serveGitHttp(runtime, request, response, requestUrl)
-      : handleApiRequest(context, request, response);
+      : serveDownloadLink(runtime, request, response, requestUrl)
+        ? Promise.resolve()
+        : handleApiRequest(context, request, response);
     handling
       .catch((error: unknown) => {
         runtime.recordViolations([
@@ -353,6 +358,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       pushedAt: now,
       collaborators: { [ADMIN_LOGIN]: "admin" },
       requiredStatusChecks: { main: [CI_CHECK_NAME] },
+      mergeQueueBranches: [],
+      mergeRequests: [],
       nextIssueNumber: 1,
       issues: [],
       comments: [],
