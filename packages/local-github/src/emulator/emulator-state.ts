@@ -310,7 +310,16 @@ const mergeRequestSchema = z.object({
   status: z.enum(["pending", "enqueued", "merged", "failed"]),
   message: z.string(),
   sha: z.string().nullable(),
-  actorLogin: z.string(),
+  /** who asked: the merge is theirs (merged_by), as when GitHub's queue merges */
+  actor: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("user"), login: z.string() }),
+    z.object({
+      kind: z.literal("installation"),
+      login: z.string(),
+      installationId: z.number(),
+      appId: z.number(),
+    }),
+  ]),
   /** the merge group's branch and commit while the queue tests it */
   groupRef: z.string().nullable(),
   groupSha: z.string().nullable(),
