@@ -1,5 +1,6 @@
 import type { EngineReads } from "../core/engine/engine-reads.ts";
 import { readClaimRef } from "../core/engine/read-claim-ref.ts";
+import { VERIFY_CHECK_NAME } from "../core/engine/verify-task.ts";
 import type { PlanView } from "../core/plan/derive-plan-view.ts";
 import type { PlanSnapshot } from "../core/plan/plan-snapshot.ts";
 import { readMarkers } from "../core/plan/read-markers.ts";
@@ -74,6 +75,15 @@ export async function loadEngineReads(
   const anyRun = Object.values(tasks).some((facts) => facts.runs.length > 0);
   const workflowExists = anyRun || claims.length > 0 ? true : await engine.workflowExists(request.workflow);
 
+  const mergeGroupHeads = snapshot.requiredChecks.mergeQueue
+    ? await loadMergeGroupHeads(
+        forge,
+        baseRef,
+        new Set(open.map(([, facts]) => facts.pulls[0]?.number ?? 0)),
+        request.appId,
+      )
+    : [];
+
   const reportBranch = `foreman-report/${plan}`;
   const summarised = snapshot.comments.some((comment) =>
     readMarkers(comment.body).some((marker) => marker.kind === "summary" && marker.plan === plan),
@@ -90,11 +100,38 @@ export async function loadEngineReads(
       writers,
       workflowExists,
       checkDetails: {},
-      mergeGroupHeads: [],
+      mergeGroupHeads,
       appId: request.appId,
       report,
     },
   };
+}
+
+/** The merge queue's branches for a pull request: `gh-readonly-queue/<base>/pr-<number>-<head sha>`. */
+const MERGE_GROUP_BRANCH = /\/pr-(\d+)-[0-9a-f]+$/;
+
+/**
+ * Heads of the merge groups the queue built for this plan's open task PRs that have no `foreman/verify`
+ * of this app yet: read only where the base branch requires a merge queue, so the queue never waits.
+ */
+async function loadMergeGroupHeads(
+  forge: Forge,
+  baseRef: string,
+  taskPulls: ReadonlySet<number>,
+  appId: number | null,
+): Promise<string[]> {
+  const branches = (await forge.listBranches(`gh-readonly-queue/${baseRef}/`)).filter((branch) =>
+    taskPulls.has(Number(MERGE_GROUP_BRANCH.exec(branch)?.[1] ?? 0)),
+  );
+  const heads = await mapLimited(branches, CONCURRENCY, (branch) => forge.getBranchHead(branch));
+  const known = heads.filter((head): head is string => head !== null);
+  const runs = await mapLimited(known, CONCURRENCY, (head) => forge.listCheckRuns(head));
+  return known.filter(
+    (_, index) =>
+      !(runs[index] ?? []).some(
+        (run) => run.name === VERIFY_CHECK_NAME && (appId === null || run.appId === appId),
+      ),
+  );
 }
 
 async function loadReport(forge: Forge, branch: string): Promise<EngineReads["report"]> {
