@@ -160,6 +160,8 @@ export interface Emulator {
    * branch's required checks.
    */
   enableMergeQueue(fullName: string, branch: string): void;
+  /** The contexts `branch`'s rules require (protection and rulesets report them); [] removes the rule. */
+  setRequiredChecks(fullName: string, branch: string, contexts: string[]): void;
   /**
    * Clicks a `requested_action` button of a completed check run as `login` would in GitHub's web UI:
    * the app that created the check run gets `check_run.requested_action` with the button's identifier.
@@ -465,6 +467,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const repo = state.repositories[`${owner}/${name}`];
       if (!repo) throw new Error(`enableMergeQueue: no repository ${fullName}; seed it first`);
       if (!repo.mergeQueueBranches.includes(branch)) repo.mergeQueueBranches.push(branch);
+      runtime.changed();
+    },
+    setRequiredChecks(fullName, branch, contexts) {
+      const { owner, name } = parseFullName(fullName);
+      const repo = state.repositories[`${owner}/${name}`];
+      if (!repo) throw new Error(`setRequiredChecks: no repository ${fullName}; seed it first`);
+      if (contexts.length === 0) delete repo.requiredStatusChecks[branch];
+      else repo.requiredStatusChecks[branch] = [...new Set(contexts)];
       runtime.changed();
     },
     pressCheckRunAction: (pressed) => pressCheckRunAction(runtime, pressed),
