@@ -1,3 +1,4 @@
+import type { CheckDetails } from "../core/engine/engine-input.ts";
 import type { EngineReads } from "../core/engine/engine-reads.ts";
 import { readClaimRef } from "../core/engine/read-claim-ref.ts";
 import { VERIFY_CHECK_NAME } from "../core/engine/verify-task.ts";
@@ -68,6 +69,26 @@ export async function loadEngineReads(
       ? await Promise.all([forge.listCheckRuns(baseSha), forge.listCommitStatuses(baseSha)])
       : [[], []];
 
+  // Feedback for the next attempt: only failing required checks on the heads of open task PRs.
+  const required = new Set(snapshot.requiredChecks.checks.map((check) => check.context));
+  const failingRuns = open.flatMap(([, facts]) =>
+    facts.checkRuns.filter(
+      (run) =>
+        run.headSha === facts.pulls[0]?.headSha &&
+        run.status === "completed" &&
+        (run.conclusion === "failure" || run.conclusion === "timed_out") &&
+        required.has(run.name),
+    ),
+  );
+  const details = await mapLimited(failingRuns, CONCURRENCY, (run) =>
+    engine.readCheckDetails(run.id, run.url),
+  );
+  const checkDetails: Record<number, CheckDetails> = {};
+  failingRuns.forEach((run, index) => {
+    const found = details[index];
+    if (found) checkDetails[run.id] = found;
+  });
+
   const reviewers = [...new Set(open.flatMap(([, facts]) => facts.reviews.map((review) => review.author)))];
   const permissions = await mapLimited(reviewers, CONCURRENCY, (login) => forge.getPermission(login));
   const writers = reviewers.filter((_, index) => WRITE_ACCESS.has(permissions[index] ?? "none"));
@@ -99,7 +120,7 @@ export async function loadEngineReads(
       base: { ref: baseRef, sha: baseSha, checkRuns: baseRuns, statuses: baseStatuses },
       writers,
       workflowExists,
-      checkDetails: {},
+      checkDetails,
       mergeGroupHeads,
       appId: request.appId,
       report,
