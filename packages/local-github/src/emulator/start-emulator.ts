@@ -38,6 +38,7 @@ import { RequestAccounting } from "./request-accounting.ts";
 import { createReviewOperations } from "./review-operations.ts";
 import { createRunControlOperations } from "./run-control-operations.ts";
 import { CI_CHECK_NAME } from "./run-local-ci.ts";
+import { serveButtonPress } from "./serve-button-press.ts";
 import { serveDownloadLink } from "./serve-download-link.ts";
 import { isGitHttpPath, serveGitHttp } from "./serve-git-http.ts";
 import { SpecValidator } from "./spec-validator.ts";
@@ -310,7 +311,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       ? serveGitHttp(runtime, request, response, requestUrl)
       : serveDownloadLink(runtime, request, response, requestUrl)
         ? Promise.resolve()
-        : handleApiRequest(context, request, response);
+        : (serveButtonPress(runtime, request, response, requestUrl) ??
+          handleApiRequest(context, request, response));
     handling
       .catch((error: unknown) => {
         runtime.recordViolations([

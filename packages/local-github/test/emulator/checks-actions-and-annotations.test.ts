@@ -183,6 +183,42 @@ describe("check run buttons, annotations and re-requests", () => {
     expect(otherReceiver.ofEvent("check_run", "requested_action")).toHaveLength(0);
   });
 
+  it("lets a person press a button over HTTP with their own token, as in GitHub's web UI, and no app", async () => {
+    const created = await appOctokit.checks.create({
+      owner,
+      repo,
+      name: "foreman/verify",
+      head_sha: "main",
+      conclusion: "failure",
+      actions: BUTTONS,
+    });
+    const press = (token: string | null, body: unknown) =>
+      fetch(`${emulator.url}/_emulator/repos/acme/demo/check-runs/${created.data.id}/press`, {
+        method: "POST",
+        headers: token === null ? {} : { authorization: `token ${token}` },
+        body: JSON.stringify(body),
+      });
+    const before = receiver.ofEvent("check_run", "requested_action").length;
+    expect((await press(emulator.userToken("reader"), { identifier: "retry" })).status).toBe(204);
+    expect((await press(null, { identifier: "retry" })).status).toBe(401);
+    const presser = await emulator.createApp({
+      webhookUrl: otherReceiver.url,
+      webhookSecret: "other",
+      slug: "presser",
+    });
+    expect((await press(await installationToken(emulator, presser), { identifier: "retry" })).status).toBe(
+      403,
+    );
+    const unknown = await press(emulator.userToken("reader"), { identifier: "merge" });
+    expect(unknown.status).toBe(422);
+    expect(await unknown.json()).toMatchObject({ message: expect.stringContaining('no button "merge"') });
+    await emulator.waitForIdle();
+    const pressed = receiver.ofEvent("check_run", "requested_action").slice(before);
+    expect(pressed.map((delivery) => (delivery.payload.sender as { login: string }).login)).toEqual([
+      "reader",
+    ]);
+  });
+
   it("re-requests a check: the local CI runs its check again, another app is asked to", async () => {
     const head = await pushFiles(gitDir, {
       branch: "feature/rerequest",
