@@ -48,6 +48,7 @@ export const HANDLED_EVENTS = [
   "check_run",
   "status",
   "workflow_run",
+  "merge_group",
 ] as const;
 
 /** The Probot app: one thin handler for every event, which parses it and hands it to the shell. */

@@ -4,8 +4,10 @@ import { routeEvent } from "../core/plan/route-event.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
 import { handleDraftCommand } from "./handle-draft-command.ts";
 import { openRepository } from "./open-repository.ts";
+import { pressCheckButton } from "./press-check-button.ts";
 import { runCommand } from "./run-command.ts";
 import { startPlan } from "./start-plan.ts";
+import { syncMergeGroup } from "./sync-merge-group.ts";
 import { syncPlans } from "./sync-plans.ts";
 
 /**
@@ -32,5 +34,9 @@ export async function handleForemanEvent(context: Context, dependencies: AppDepe
       return runCommand(context, dependencies, repository, route);
     case "sync":
       return syncPlans(context, dependencies, repository, route);
+    case "button":
+      return pressCheckButton(dependencies, repository, route);
+    case "merge-group":
+      return syncMergeGroup(context, dependencies, repository, route);
   }
 }

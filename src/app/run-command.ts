@@ -1,15 +1,11 @@
 import type { Context } from "probot";
-import { decideCommand } from "../core/commands/decide-command.ts";
-import { describeReplan } from "../core/commands/describe-replan.ts";
 import { formatMarker } from "../core/plan/format-marker.ts";
 import type { EventRoute } from "../core/plan/route-event.ts";
-import { loadPlan } from "../shell/load-plan.ts";
-import { runPlanReconcile } from "../shell/run-plan-reconcile.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
 import { authorizeSender } from "./authorize-sender.ts";
+import { carryOutCommand } from "./carry-out-command.ts";
 import { confirmPlanClaim } from "./confirm-plan-claim.ts";
 import type { OpenRepository } from "./open-repository.ts";
-import { planKey } from "./plan-key.ts";
 
 /**
  * A `/foreman …` comment on a plan or one of its task issues. Writers' commands are acknowledged with a
@@ -42,33 +38,13 @@ export async function runCommand(
     await reply(`this issue is not part of plan #${claim.plan}, so there is nothing to do here.`);
     return;
   }
-  const planNumber = claim.plan;
-  const { owner, repo } = context.repo();
-  await dependencies.queue.run(planKey(owner, repo, planNumber), async () => {
-    const loaded = await loadPlan(forge, repository.shell.config, planNumber);
-    if (!loaded) {
-      await reply(`plan #${planNumber} no longer exists.`);
-      return;
-    }
-    const decision = decideCommand({
-      command: route.command,
-      actor: author,
-      snapshot: loaded.snapshot,
-      document: loaded.document,
-      spec: route.spec ?? loaded.document.spec,
-      taskOfIssue: claim.task,
-      planLabel: repository.config.label,
-      formatReferenceUrl: dependencies.formatReferenceUrl,
-    });
-    await forge.addCommentReaction(comment.id, decision.reaction);
-    const result = await runPlanReconcile(repository.shell, {
-      planNumber,
-      intent: decision.intent,
-      loaded,
-      first: decision.writes,
-    });
-    if (decision.reply?.kind === "text") await reply(decision.reply.text);
-    if (decision.reply?.kind === "replan")
-      await reply(describeReplan({ before: loaded, after: result.loaded, writes: result.writes }));
+  await carryOutCommand(dependencies, repository, {
+    planNumber: claim.plan,
+    command: route.command,
+    actor: author,
+    spec: route.spec,
+    taskOfIssue: claim.task,
+    acknowledge: (reaction) => forge.addCommentReaction(comment.id, reaction),
+    reply: async (text) => (text === null ? undefined : reply(text)),
   });
 }

@@ -33,6 +33,8 @@ signed webhooks, a local runner and a local CI. Stops on Ctrl-C.
                       all (default: every replica gets each delivery) or spread (one replica in turn)
 Prints "GitHub emulator listening on URL", "token: TOKEN" (an admin token for @octokit/rest) and a line
 per user and app, or the one --json line.
+Beyond GitHub's REST API: POST /_emulator/repos/OWNER/NAME/check-runs/ID/press with {"identifier": "…"}
+and a user's token clicks a check run's button as that user (GitHub's web UI), sending the webhook.
 Exit status: 0 after a clean stop, 1 when it cannot start (port in use, unreadable --data), 2 usage error.`;
 
 const USER_LEVELS = ["none", "read", "triage", "write", "maintain", "admin"] as const;

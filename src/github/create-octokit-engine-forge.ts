@@ -21,6 +21,16 @@ const mergeSchema = z.object({ merged: z.boolean(), sha: z.string().nullable().o
 const mergeAsyncSchema = z.object({ status: z.enum(["pending", "merged", "enqueued", "failed"]) });
 const contentSchema = z.object({ sha: z.string() });
 
+const annotationSchema = z.object({
+  path: z.string(),
+  start_line: z.number().nullable().optional(),
+  message: z.string().nullable().optional(),
+});
+/** Enough of a job's log for feedback: its end, where the failure usually is. */
+const LOG_TAIL_CHARACTERS = 8000;
+/** GitHub answers at most 50 annotations a page; the feedback shows fewer. */
+const ANNOTATIONS_READ = 50;
+
 /** A GitHub Actions check run links its job: `…/actions/runs/<run>/job/<job>`. */
 const ACTIONS_JOB = /\/actions\/runs\/\d+\/job\/(\d+)/;
 
@@ -144,6 +154,40 @@ export function createOctokitEngineForge(options: {
               check_run_id: checkRunId,
             });
       return checkRunSchema.parse(data).id;
+    },
+
+    async readCheckDetails(checkRunId, url) {
+      const { data } = await request("GET /repos/{owner}/{repo}/check-runs/{check_run_id}/annotations", {
+        ...base,
+        check_run_id: checkRunId,
+        per_page: ANNOTATIONS_READ,
+      });
+      const annotations = annotationSchema
+        .array()
+        .parse(data)
+        .map((annotation) => ({
+          path: annotation.path,
+          line: annotation.start_line ?? null,
+          message: annotation.message ?? "",
+        }));
+      const job = ACTIONS_JOB.exec(url)?.[1];
+      if (!job) return { annotations, logTail: null };
+      try {
+        // GitHub redirects to a short-lived download link, which the client follows.
+        const log = await request("GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs", {
+          ...base,
+          job_id: Number(job),
+        });
+        const text = typeof log.data === "string" ? log.data : "";
+        const tail = text.length > LOG_TAIL_CHARACTERS ? text.slice(-LOG_TAIL_CHARACTERS) : text;
+        // Start at a whole line when the log was cut.
+        const logTail = tail.length < text.length ? tail.slice(tail.indexOf("\n") + 1) : tail;
+        return { annotations, logTail };
+      } catch (error) {
+        // Logs expire (410) or are not readable with this token (403, 404): the annotations still help.
+        if (statusIn(error, 403, 404, 410)) return { annotations, logTail: null };
+        throw error;
+      }
     },
 
     async rerunCheck(checkRunId, url) {

@@ -249,6 +249,19 @@ export function createOctokitForge(options: {
         .sort((a, b) => b.number - a.number);
     },
 
+    async getPull(number) {
+      try {
+        const { data } = await request("GET /repos/{owner}/{repo}/pulls/{pull_number}", {
+          ...base,
+          pull_number: number,
+        });
+        return toPullFact(pullSchema.parse(data));
+      } catch (error) {
+        if (statusOfError(error) === 404) return null;
+        throw error;
+      }
+    },
+
     async createPull(pull) {
       const { data } = await request("POST /repos/{owner}/{repo}/pulls", { ...base, ...pull });
       return toPullFact(pullSchema.parse(data));
@@ -409,7 +422,9 @@ export function createOctokitForge(options: {
       };
       let strict = false;
       let fromRules = false;
-      for (const rule of branchRulesSchema.parse(rulesData)) {
+      const rules = branchRulesSchema.parse(rulesData);
+      const mergeQueue = rules.some((rule) => rule.type === "merge_queue");
+      for (const rule of rules) {
         if (rule.type !== "required_status_checks") continue;
         fromRules = true;
         strict ||= rule.parameters?.strict_required_status_checks_policy ?? false;
@@ -433,7 +448,7 @@ export function createOctokitForge(options: {
         : fromProtection
           ? "protection"
           : "none";
-      return { checks, strict, source };
+      return { checks, strict, source, ...(mergeQueue ? { mergeQueue } : {}) };
     },
 
     async createRef(ref, sha) {

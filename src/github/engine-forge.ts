@@ -1,3 +1,4 @@
+import type { CheckDetails } from "../core/engine/engine-input.ts";
 import type { TimedComment } from "../core/engine/engine-reads.ts";
 
 export type DispatchResult =
@@ -43,6 +44,8 @@ export interface EngineForge {
   ): Promise<DispatchResult>;
   /** creates the check run, or updates `checkRunId`; returns its id */
   publishCheckRun(checkRunId: number | null, content: CheckRunContent): Promise<number>;
+  /** a failing check's annotations and, when GitHub Actions ran it, the end of its job's log */
+  readCheckDetails(checkRunId: number, url: string): Promise<CheckDetails>;
   /**
    * runs a check again: its job when GitHub Actions ran it, else a re-request to the app that owns it;
    * "refused" when GitHub will not (another app's check, a job too old to re-run, a check gone)

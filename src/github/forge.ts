@@ -48,6 +48,8 @@ export interface Forge {
   listBranches(prefix: string): Promise<string[]>;
   /** pull requests (any state) whose head is exactly `branch` of this repository, newest first */
   listPullsByHead(branch: string): Promise<PullFact[]>;
+  /** one pull request by number, or null when there is none */
+  getPull(number: number): Promise<PullFact | null>;
   /** runs of a workflow file created since `createdSince` (ISO); none when the workflow does not exist */
   listWorkflowRuns(workflowFile: string, createdSince: string): Promise<WorkflowRunFact[]>;
   /** every check run on a commit (all pages) */

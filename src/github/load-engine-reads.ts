@@ -1,5 +1,7 @@
+import type { CheckDetails } from "../core/engine/engine-input.ts";
 import type { EngineReads } from "../core/engine/engine-reads.ts";
 import { readClaimRef } from "../core/engine/read-claim-ref.ts";
+import { VERIFY_CHECK_NAME } from "../core/engine/verify-task.ts";
 import type { PlanView } from "../core/plan/derive-plan-view.ts";
 import type { PlanSnapshot } from "../core/plan/plan-snapshot.ts";
 import { readMarkers } from "../core/plan/read-markers.ts";
@@ -67,12 +69,41 @@ export async function loadEngineReads(
       ? await Promise.all([forge.listCheckRuns(baseSha), forge.listCommitStatuses(baseSha)])
       : [[], []];
 
+  // Feedback for the next attempt: only failing required checks on the heads of open task PRs.
+  const required = new Set(snapshot.requiredChecks.checks.map((check) => check.context));
+  const failingRuns = open.flatMap(([, facts]) =>
+    facts.checkRuns.filter(
+      (run) =>
+        run.headSha === facts.pulls[0]?.headSha &&
+        run.status === "completed" &&
+        (run.conclusion === "failure" || run.conclusion === "timed_out") &&
+        required.has(run.name),
+    ),
+  );
+  const details = await mapLimited(failingRuns, CONCURRENCY, (run) =>
+    engine.readCheckDetails(run.id, run.url),
+  );
+  const checkDetails: Record<number, CheckDetails> = {};
+  failingRuns.forEach((run, index) => {
+    const found = details[index];
+    if (found) checkDetails[run.id] = found;
+  });
+
   const reviewers = [...new Set(open.flatMap(([, facts]) => facts.reviews.map((review) => review.author)))];
   const permissions = await mapLimited(reviewers, CONCURRENCY, (login) => forge.getPermission(login));
   const writers = reviewers.filter((_, index) => WRITE_ACCESS.has(permissions[index] ?? "none"));
 
   const anyRun = Object.values(tasks).some((facts) => facts.runs.length > 0);
   const workflowExists = anyRun || claims.length > 0 ? true : await engine.workflowExists(request.workflow);
+
+  const mergeGroupHeads = snapshot.requiredChecks.mergeQueue
+    ? await loadMergeGroupHeads(
+        forge,
+        baseRef,
+        new Set(open.map(([, facts]) => facts.pulls[0]?.number ?? 0)),
+        request.appId,
+      )
+    : [];
 
   const reportBranch = `foreman-report/${plan}`;
   const summarised = snapshot.comments.some((comment) =>
@@ -89,13 +120,40 @@ export async function loadEngineReads(
       base: { ref: baseRef, sha: baseSha, checkRuns: baseRuns, statuses: baseStatuses },
       writers,
       workflowExists,
-      checkDetails: {},
-      mergeGroupHeads: [],
+      checkDetails,
+      mergeGroupHeads,
       rerunRefused: [],
       appId: request.appId,
       report,
     },
   };
+}
+
+/** The merge queue's branches for a pull request: `gh-readonly-queue/<base>/pr-<number>-<head sha>`. */
+const MERGE_GROUP_BRANCH = /\/pr-(\d+)-[0-9a-f]+$/;
+
+/**
+ * Heads of the merge groups the queue built for this plan's open task PRs that have no `foreman/verify`
+ * of this app yet: read only where the base branch requires a merge queue, so the queue never waits.
+ */
+async function loadMergeGroupHeads(
+  forge: Forge,
+  baseRef: string,
+  taskPulls: ReadonlySet<number>,
+  appId: number | null,
+): Promise<string[]> {
+  const branches = (await forge.listBranches(`gh-readonly-queue/${baseRef}/`)).filter((branch) =>
+    taskPulls.has(Number(MERGE_GROUP_BRANCH.exec(branch)?.[1] ?? 0)),
+  );
+  const heads = await mapLimited(branches, CONCURRENCY, (branch) => forge.getBranchHead(branch));
+  const known = heads.filter((head): head is string => head !== null);
+  const runs = await mapLimited(known, CONCURRENCY, (head) => forge.listCheckRuns(head));
+  return known.filter(
+    (_, index) =>
+      !(runs[index] ?? []).some(
+        (run) => run.name === VERIFY_CHECK_NAME && (appId === null || run.appId === appId),
+      ),
+  );
 }
 
 async function loadReport(forge: Forge, branch: string): Promise<EngineReads["report"]> {

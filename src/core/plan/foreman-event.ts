@@ -35,4 +35,23 @@ export type ForemanEvent =
       source: string;
       branches: string[];
     }
+  | {
+      /** a person pressed one of a check run's `requested_action` buttons */
+      kind: "check-action";
+      identifier: string;
+      sender: Actor;
+      checkRun: {
+        id: number;
+        name: string;
+        /** the check suite's head branch and the heads of the pull requests the check run is on */
+        branches: string[];
+        pullNumbers: number[];
+      };
+    }
+  | {
+      /** the merge queue asks for checks on a merge group (`merge_group.checks_requested`) */
+      kind: "merge-group";
+      /** the pull requests in the group, read from its branch `gh-readonly-queue/<base>/pr-<n>-<sha>` */
+      pullNumbers: number[];
+    }
   | { kind: "other"; name: string };

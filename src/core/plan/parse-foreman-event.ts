@@ -30,6 +30,23 @@ const checkRunSchema = z.object({
     pull_requests: z.array(headSchema).optional(),
   }),
 });
+const checkActionSchema = z.object({
+  action: z.literal("requested_action"),
+  requested_action: z.object({ identifier: z.string() }),
+  sender: actorSchema,
+  check_run: z.object({
+    id: z.number(),
+    name: z.string(),
+    check_suite: z.object({ head_branch: z.string().nullish() }).nullish(),
+    pull_requests: z.array(z.object({ number: z.number(), head: z.object({ ref: z.string() }) })).optional(),
+  }),
+});
+const mergeGroupSchema = z.object({
+  action: z.literal("checks_requested"),
+  merge_group: z.object({ head_ref: z.string() }),
+});
+/** `refs/heads/gh-readonly-queue/<base>/pr-<number>-<sha>`: the merge queue's branch for one pull request */
+const MERGE_GROUP_REF = /\/pr-(\d+)-[0-9a-f]+$/;
 const checkSuiteSchema = z.object({
   check_suite: z.object({ head_branch: z.string().nullish(), pull_requests: z.array(headSchema).optional() }),
 });
@@ -70,6 +87,23 @@ export function parseForemanEvent(name: string, payload: unknown): ForemanEvent 
     case "pull_request_review":
       return branches(name, pullSchema.safeParse(payload).data?.pull_request.head.ref);
     case "check_run": {
+      const pressed = checkActionSchema.safeParse(payload);
+      if (pressed.success) {
+        const { check_run: run, requested_action: requested, sender } = pressed.data;
+        const pulls = run.pull_requests ?? [];
+        const heads = [run.check_suite?.head_branch, ...pulls.map((pull) => pull.head.ref)];
+        return {
+          kind: "check-action",
+          identifier: requested.identifier,
+          sender: actor(sender),
+          checkRun: {
+            id: run.id,
+            name: run.name,
+            branches: [...new Set(heads.filter((head): head is string => !!head))],
+            pullNumbers: pulls.map((pull) => pull.number),
+          },
+        };
+      }
       const run = checkRunSchema.safeParse(payload).data?.check_run;
       return branches(
         name,
@@ -86,6 +120,11 @@ export function parseForemanEvent(name: string, payload: unknown): ForemanEvent 
       const run = workflowRunSchema.safeParse(payload).data?.workflow_run;
       const named = readRunName(run?.display_title ?? "");
       return branches(name, run?.head_branch, named ? `foreman/${named.plan}/${named.task}` : null);
+    }
+    case "merge_group": {
+      const group = mergeGroupSchema.safeParse(payload).data?.merge_group;
+      const pull = Number(MERGE_GROUP_REF.exec(group?.head_ref ?? "")?.[1] ?? 0);
+      return pull > 0 ? { kind: "merge-group", pullNumbers: [pull] } : { kind: "other", name };
     }
     case "status":
       return branches(

@@ -108,6 +108,13 @@ export const planMarkerSchema = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("summary"), plan: planNumber }),
   /** Foreman's answer to one command comment, so a redelivered command is answered once */
   z.object({ kind: z.literal("reply"), comment: z.coerce.number().int().positive() }),
+  /** Foreman's answer to a person pressing one of a check run's buttons, once per check, button and person */
+  z.object({
+    kind: z.literal("button"),
+    check: z.coerce.number().int().positive(),
+    action: z.string().min(1),
+    by: z.string().min(1),
+  }),
   ...draftMarkerSchemas,
 ]);
 export type PlanMarker = z.infer<typeof planMarkerSchema>;

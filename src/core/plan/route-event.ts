@@ -1,6 +1,7 @@
 import type { Actor } from "../commands/authorize-actor.ts";
 import type { ForemanCommand } from "../commands/foreman-command.ts";
 import { parseCommand } from "../commands/parse-command.ts";
+import { VERIFY_CHECK_NAME } from "../engine/verify-task.ts";
 import type { ForemanEvent } from "./foreman-event.ts";
 import { hashPlanText } from "./hash-plan-text.ts";
 import { type PlanClaim, planOfIssue } from "./plan-of-issue.ts";
@@ -30,7 +31,28 @@ export type EventRoute =
       /** the text's hash as the command found it, when written on the plan itself */
       spec: string | null;
     }
-  | { kind: "sync"; claims: PlanClaim[]; released: number | null; startIfNew: StartRequest | null };
+  | { kind: "sync"; claims: PlanClaim[]; released: number | null; startIfNew: StartRequest | null }
+  | {
+      /** a button of a task's `foreman/verify` check, pressed by `press.sender`: the command it stands for */
+      kind: "button";
+      claim: PlanClaim & { task: string };
+      command: ForemanCommand;
+      press: {
+        checkRunId: number;
+        identifier: ButtonCommand;
+        sender: Actor;
+        /** where the answer goes: the check's pull request, else the plan */
+        replyOn: number;
+      };
+    }
+  | MergeGroupRoute;
+
+/** `merge-group`: the pull requests of a merge group, whose plans are to be found and reconciled */
+export type MergeGroupRoute = { kind: "merge-group"; pullNumbers: number[] };
+
+/** The buttons `foreman/verify` offers (render-verify-check), each the command of the same name. */
+const BUTTON_COMMANDS = ["retry", "skip"] as const;
+type ButtonCommand = (typeof BUTTON_COMMANDS)[number];
 
 const TASK_BRANCH = /^foreman\/(\d+)\/(.+)$/;
 
@@ -86,6 +108,26 @@ export function routeEvent(event: ForemanEvent, who: { label: string; selfLogin:
         ? { kind: "ignore" }
         : { kind: "sync", claims: [...plans.values()], released: null, startIfNew: null };
     }
+    case "check-action": {
+      const { checkRun, sender } = event;
+      const identifier = BUTTON_COMMANDS.find((name) => name === event.identifier);
+      if (sender.login === who.selfLogin || checkRun.name !== VERIFY_CHECK_NAME || !identifier)
+        return { kind: "ignore" };
+      const match = checkRun.branches
+        .map((branch) => TASK_BRANCH.exec(branch))
+        .find((found) => found !== null);
+      const plan = Number(match?.[1] ?? 0);
+      const task = match?.[2];
+      if (plan <= 0 || !task) return { kind: "ignore" };
+      return {
+        kind: "button",
+        claim: { plan, task, adopted: null },
+        command: { kind: "command", name: identifier, task, text: `/foreman ${identifier} ${task}` },
+        press: { checkRunId: checkRun.id, identifier, sender, replyOn: checkRun.pullNumbers[0] ?? plan },
+      };
+    }
+    case "merge-group":
+      return { kind: "merge-group", pullNumbers: event.pullNumbers };
     case "other":
       return { kind: "ignore" };
   }

@@ -110,6 +110,8 @@ export type RequiredChecksFact = {
   strict: boolean;
   /** where the list came from: the branch's rules, classic protection, both, or Foreman's config */
   source: "rulesets" | "protection" | "rulesets+protection" | "config" | "none";
+  /** the branch's rules require a merge queue, whose merge group heads need `foreman/verify` too */
+  mergeQueue?: boolean;
 };
 
 /** Everything GitHub shows on one task's branch `foreman/<plan>/<task>`. */

@@ -1,8 +1,19 @@
+import { createRequire } from "node:module";
+import type { WebhookDefinition } from "@octokit/webhooks-examples";
 import { describe, expect, it } from "vitest";
 import { hashPlanText } from "../../../src/core/plan/hash-plan-text.ts";
 import { parseForemanEvent } from "../../../src/core/plan/parse-foreman-event.ts";
 import { routeEvent } from "../../../src/core/plan/route-event.ts";
 
+const definitions: WebhookDefinition[] = createRequire(import.meta.url)("@octokit/webhooks-examples");
+// biome-ignore lint/suspicious/noExplicitAny: GitHub's example payloads, reshaped per test
+function examplePayload(event: string, action: string): any {
+  const found = definitions
+    .find((definition) => definition.name === event)
+    ?.examples.find((example) => (example as { action?: string }).action === action);
+  if (!found) throw new Error(`no ${event}.${action} example`);
+  return structuredClone(found);
+}
 const who = { label: "foreman", selfLogin: "foreman[bot]" };
 const issue = (fields: Record<string, unknown> = {}) => ({
   number: 5,
@@ -81,5 +92,53 @@ describe("routeEvent", () => {
       },
     );
     expect(route("push", {})).toEqual({ kind: "ignore" });
+  });
+
+  it("turns a press of foreman/verify's Retry or Skip on a task PR into that command, and ignores other buttons", () => {
+    // GitHub's own example, with Foreman's check and a task branch in place of another app's.
+    const example = examplePayload("check_run", "requested_action");
+    const pressed = (identifier: string, name = "foreman/verify", sender = "alice") => ({
+      ...example,
+      sender: { ...example.sender, login: sender },
+      requested_action: { identifier },
+      check_run: {
+        ...example.check_run,
+        name,
+        check_suite: { ...example.check_run.check_suite, head_branch: "foreman/12/T3" },
+        pull_requests: [
+          { ...example.check_run.pull_requests[0], number: 40, head: { ref: "foreman/12/T3" } },
+        ],
+      },
+    });
+    expect(route("check_run", pressed("skip"))).toEqual({
+      kind: "button",
+      claim: { plan: 12, task: "T3", adopted: null },
+      command: { kind: "command", name: "skip", task: "T3", text: "/foreman skip T3" },
+      press: {
+        checkRunId: example.check_run.id,
+        identifier: "skip",
+        sender: { login: "alice", type: "User" },
+        replyOn: 40,
+      },
+    });
+    expect(route("check_run", pressed("retry"))).toMatchObject({
+      kind: "button",
+      command: { name: "retry" },
+    });
+    expect(route("check_run", pressed("cancel"))).toEqual({ kind: "ignore" });
+    expect(route("check_run", pressed("skip", "lint"))).toEqual({ kind: "ignore" });
+    expect(route("check_run", pressed("skip", "foreman/verify", "foreman[bot]"))).toEqual({ kind: "ignore" });
+    // GitHub's example as sent: another app's button on a branch of no plan.
+    expect(route("check_run", example)).toEqual({ kind: "ignore" });
+  });
+
+  it("routes a merge group's checks request to the pull request in it", () => {
+    expect(route("merge_group", examplePayload("merge_group", "checks_requested"))).toEqual({
+      kind: "merge-group",
+      pullNumbers: [104],
+    });
+    expect(route("merge_group", { action: "destroyed", merge_group: { head_ref: "x/pr-1-abc" } })).toEqual({
+      kind: "ignore",
+    });
   });
 });

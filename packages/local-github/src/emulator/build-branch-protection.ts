@@ -37,24 +37,53 @@ export function buildBranchProtection(
   };
 }
 
-/** The same requirement seen through the rulesets API (`GET /repos/{o}/{r}/rules/branches/{branch}`). */
+/**
+ * The same requirement seen through the rulesets API (`GET /repos/{o}/{r}/rules/branches/{branch}`),
+ * with the `merge_queue` rule where the branch requires a merge queue.
+ */
 export function buildBranchRules(
   repo: RepositoryRecord,
   branch: string,
-): Array<Schemas["repository-rule-required-status-checks"] & Schemas["repository-rule-ruleset-info"]> {
+): Array<
+  (Schemas["repository-rule-required-status-checks"] | Schemas["repository-rule-merge-queue"]) &
+    Schemas["repository-rule-ruleset-info"]
+> {
+  const source = {
+    ruleset_source_type: "Repository" as const,
+    ruleset_source: `${repo.owner}/${repo.name}`,
+    ruleset_id: repo.id,
+  };
   const contexts = repo.requiredStatusChecks[branch];
-  if (!contexts) return [];
   return [
-    {
-      type: "required_status_checks",
-      parameters: {
-        required_status_checks: contexts.map((context) => ({ context })),
-        strict_required_status_checks_policy: false,
-        do_not_enforce_on_create: false,
-      },
-      ruleset_source_type: "Repository",
-      ruleset_source: `${repo.owner}/${repo.name}`,
-      ruleset_id: repo.id,
-    },
+    ...(contexts
+      ? [
+          {
+            type: "required_status_checks" as const,
+            parameters: {
+              required_status_checks: contexts.map((context) => ({ context })),
+              strict_required_status_checks_policy: false,
+              do_not_enforce_on_create: false,
+            },
+            ...source,
+          },
+        ]
+      : []),
+    ...(repo.mergeQueueBranches.includes(branch)
+      ? [
+          {
+            type: "merge_queue" as const,
+            parameters: {
+              check_response_timeout_minutes: 60,
+              grouping_strategy: "ALLGREEN" as const,
+              max_entries_to_build: 1,
+              max_entries_to_merge: 1,
+              merge_method: "SQUASH" as const,
+              min_entries_to_merge: 1,
+              min_entries_to_merge_wait_minutes: 0,
+            },
+            ...source,
+          },
+        ]
+      : []),
   ];
 }

@@ -34,7 +34,7 @@ export function buildCheckRun(
       title: run.output.title,
       summary: run.output.summary,
       text: run.output.text,
-      annotations_count: 0,
+      annotations_count: run.annotations.length,
       annotations_url: `${url}/annotations`,
     },
     name: run.name,

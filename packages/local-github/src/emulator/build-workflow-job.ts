@@ -22,7 +22,7 @@ export function buildWorkflowJob(
     id: job.id,
     run_id: job.runId,
     run_url: `${repoUrl}/actions/runs/${job.runId}`,
-    run_attempt: 1,
+    run_attempt: job.runAttempt,
     node_id: buildNodeId("CheckRun", job.id),
     head_sha: run.headSha,
     url: `${repoUrl}/actions/jobs/${job.id}`,

@@ -1,9 +1,11 @@
 import { ACTIONS_APP } from "./build-app.ts";
 import { buildCheckRun } from "./build-check-run.ts";
 import { buildCheckSuite } from "./build-check-suite.ts";
+import { repositoryHtmlUrl } from "./build-context.ts";
 import { emitCheckRunEvent, emitCheckSuiteEvent, settleCheckSuite } from "./emit-check-events.ts";
 import type { EmulatorRuntime } from "./emulator-runtime.ts";
 import {
+  type CheckAnnotationRecord,
   type CheckConclusion,
   type CheckRunRecord,
   type CheckSuiteRecord,
@@ -13,7 +15,7 @@ import {
 import { forbidden, GitHubApiError, notFound, unprocessable } from "./github-api-error.ts";
 import type { Actor, OperationHandlers } from "./operation-types.ts";
 import { paginateList } from "./paginate-list.ts";
-import { startLocalCi } from "./run-local-ci.ts";
+import { CI_CHECK_NAME, startLocalCi } from "./run-local-ci.ts";
 
 /** Only GitHub Apps write check runs; GitHub tells everyone else so. */
 function requireAppInstallation(actor: Actor): number {
@@ -27,6 +29,39 @@ function acceptedConclusion(conclusion: string | undefined): CheckConclusion | u
   const found = checkConclusionSchema.safeParse(conclusion);
   if (!found.success) throw unprocessable(`Invalid conclusion: ${conclusion}`);
   return found.data;
+}
+
+type AnnotationInput = {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: "notice" | "warning" | "failure";
+  message: string;
+  title?: string;
+  raw_details?: string;
+};
+
+/** GitHub appends each request's annotations (at most 50, which the spec enforces) to the run's list. */
+function toAnnotations(annotations: AnnotationInput[] | undefined): CheckAnnotationRecord[] {
+  return (annotations ?? []).map((annotation) => {
+    if (annotation.end_line < annotation.start_line)
+      throw unprocessable("Annotation end_line must be greater than or equal to start_line");
+    const sameLine = annotation.start_line === annotation.end_line;
+    return {
+      path: annotation.path,
+      startLine: annotation.start_line,
+      endLine: annotation.end_line,
+      // Columns only count on one line, as GitHub documents.
+      startColumn: sameLine ? (annotation.start_column ?? null) : null,
+      endColumn: sameLine ? (annotation.end_column ?? null) : null,
+      level: annotation.annotation_level,
+      title: annotation.title ?? null,
+      message: annotation.message,
+      rawDetails: annotation.raw_details ?? null,
+    };
+  });
 }
 
 async function resolveSha(runtime: EmulatorRuntime, repo: RepositoryRecord, ref: string): Promise<string> {
@@ -119,6 +154,8 @@ export function createCheckOperations(): OperationHandlers {
           summary: body.output?.summary ?? null,
           text: body.output?.text ?? null,
         },
+        annotations: toAnnotations(body.output?.annotations),
+        actions: body.actions ?? [],
       };
       repo.checkRuns.push(run);
       if (run.status === "in_progress") suite.status = "in_progress";
@@ -153,7 +190,9 @@ export function createCheckOperations(): OperationHandlers {
           summary: body.output.summary,
           text: body.output.text ?? run.output.text,
         };
+        run.annotations.push(...toAnnotations(body.output.annotations));
       }
+      if (body.actions !== undefined) run.actions = body.actions;
       if (body.status !== undefined && body.status !== "completed") run.status = body.status;
       if (conclusion !== undefined || body.status === "completed") {
         if (conclusion === undefined && run.conclusion === null) {
@@ -248,6 +287,59 @@ export function createCheckOperations(): OperationHandlers {
         status: 200,
         body: buildCheckSuite(runtime, repo, suite, commit, await runtime.pullsForSha(repo, suite.headSha)),
       };
+    },
+
+    "checks/list-annotations": async ({ runtime, path, query, url }) => {
+      const repo = runtime.repository(path.owner, path.repo);
+      const run = repo.checkRuns.find((candidate) => candidate.id === path.check_run_id);
+      if (!run) throw notFound();
+      const page = paginateList(run.annotations, query, url);
+      const blobBase = `${repositoryHtmlUrl(runtime, repo)}/blob/${run.headSha}`;
+      return {
+        status: 200,
+        body: page.items.map((annotation) => ({
+          path: annotation.path,
+          blob_href: `${blobBase}/${annotation.path.split("/").map(encodeURIComponent).join("/")}`,
+          start_line: annotation.startLine,
+          end_line: annotation.endLine,
+          start_column: annotation.startColumn,
+          end_column: annotation.endColumn,
+          annotation_level: annotation.level,
+          title: annotation.title,
+          message: annotation.message,
+          raw_details: annotation.rawDetails,
+        })),
+        headers: page.headers,
+      };
+    },
+
+    "checks/rerequest-run": async ({ runtime, actor, path }) => {
+      const repo = runtime.repository(path.owner, path.repo);
+      runtime.requirePermission(actor, repo, "write");
+      const run = repo.checkRuns.find((candidate) => candidate.id === path.check_run_id);
+      if (!run) throw notFound();
+      // An app may re-request its own checks (and GitHub Actions' ones); a person any check.
+      if (actor.kind === "installation" && run.appId !== actor.appId && run.appId !== ACTIONS_APP.id)
+        throw forbidden("This check run does not belong to the authenticated GitHub App.");
+      if (run.status !== "completed") throw unprocessable("This check run is not rerequestable yet.");
+      const suite = repo.checkSuites.find((candidate) => candidate.id === run.suiteId);
+      if (run.appId === ACTIONS_APP.id && run.name === CI_CHECK_NAME) {
+        startLocalCi(runtime, repo, {
+          headSha: run.headSha,
+          headBranch: suite?.headBranch ?? null,
+          before: suite?.before ?? null,
+          senderLogin: actor.login,
+          rerun: true,
+        });
+        return { status: 201, body: {} };
+      }
+      if (suite) {
+        suite.status = "queued";
+        suite.conclusion = null;
+        suite.updatedAt = runtime.now();
+      }
+      await emitCheckRunEvent(runtime, repo, run, "rerequested", actor.login);
+      return { status: 201, body: {} };
     },
 
     "checks/rerequest-suite": async ({ runtime, actor, path }) => {

@@ -1,3 +1,4 @@
+import { scheduleMergeRequests } from "./advance-merge-requests.ts";
 import { buildCheckRun } from "./build-check-run.ts";
 import { buildCheckSuite } from "./build-check-suite.ts";
 import type { EmulatorRuntime } from "./emulator-runtime.ts";
@@ -8,8 +9,10 @@ export async function emitCheckRunEvent(
   runtime: EmulatorRuntime,
   repo: RepositoryRecord,
   run: CheckRunRecord,
-  action: "created" | "completed" | "rerequested",
+  action: "created" | "completed" | "rerequested" | "requested_action",
   senderLogin: string,
+  /** the pressed button, for `requested_action` */
+  requestedAction?: { identifier: string },
 ): Promise<void> {
   const checkRun = buildCheckRun(runtime, repo, run, await runtime.pullsForSha(repo, run.headSha));
   const suite = repo.checkSuites.find((candidate) => candidate.id === run.suiteId);
@@ -17,12 +20,17 @@ export async function emitCheckRunEvent(
   runtime.emit(
     repo,
     "check_run",
-    { action, check_run: { ...checkRun, check_suite: checkSuite } },
-    senderLogin,
     {
-      onlyAppId: action === "rerequested" ? run.appId : null,
+      action,
+      check_run: { ...checkRun, check_suite: checkSuite },
+      ...(requestedAction ? { requested_action: requestedAction } : {}),
     },
+    senderLogin,
+    // A re-request or a button press is for the app that owns the check run only.
+    { onlyAppId: action === "rerequested" || action === "requested_action" ? run.appId : null },
   );
+  // A completed check may be the last required check a merge group waited for.
+  if (action === "completed") scheduleMergeRequests(runtime, repo);
 }
 
 /**

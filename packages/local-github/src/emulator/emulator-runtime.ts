@@ -102,6 +102,10 @@ export class EmulatorRuntime implements BuildContext {
     string,
     Array<{ path: string; text: string; workflow: WorkflowFile }>
   >();
+  /** workflow run id → how to stop its running attempt (actions/cancel-workflow-run) */
+  readonly runCancellations = new Map<number, AbortController>();
+  /** short-lived download links the API redirects to (job logs), as GitHub's signed URLs */
+  readonly downloadLinks = new Map<string, { contentType: string; read: () => string; expiresAt: number }>();
   /** Who caused the ref updates a BareRepo reports synchronously from inside an API request. */
   readonly actorContext = new AsyncLocalStorage<string>();
 

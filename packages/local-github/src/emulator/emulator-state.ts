@@ -189,6 +189,22 @@ const checkSuiteSchema = z.object({
 });
 export type CheckSuiteRecord = z.infer<typeof checkSuiteSchema>;
 
+const checkAnnotationSchema = z.object({
+  path: z.string(),
+  startLine: z.number(),
+  endLine: z.number(),
+  startColumn: z.number().nullable(),
+  endColumn: z.number().nullable(),
+  level: z.enum(["notice", "warning", "failure"]),
+  title: z.string().nullable(),
+  message: z.string(),
+  rawDetails: z.string().nullable(),
+});
+export type CheckAnnotationRecord = z.infer<typeof checkAnnotationSchema>;
+
+const checkActionSchema = z.object({ label: z.string(), description: z.string(), identifier: z.string() });
+export type CheckActionRecord = z.infer<typeof checkActionSchema>;
+
 const checkRunSchema = z.object({
   id: z.number(),
   suiteId: z.number(),
@@ -206,6 +222,10 @@ const checkRunSchema = z.object({
     summary: z.string().nullable(),
     text: z.string().nullable(),
   }),
+  /** appended by every create and update, as GitHub keeps them (absent in older state files) */
+  annotations: z.array(checkAnnotationSchema).default([]),
+  /** the `requested_action` buttons the app last set */
+  actions: z.array(checkActionSchema).default([]),
 });
 export type CheckRunRecord = z.infer<typeof checkRunSchema>;
 
@@ -252,6 +272,12 @@ const workflowRunSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   runStartedAt: z.string(),
+  /** 1, then one more per re-run (absent in older state files) */
+  runAttempt: z.number().default(1),
+  /** the full ref the run was started on (e.g. refs/heads/main); null in older state files */
+  ref: z.string().nullable().default(null),
+  /** the event payload the run's jobs saw, so a re-run sees the same one */
+  eventPayload: z.record(z.string(), z.unknown()).default({}),
 });
 export type WorkflowRunRecord = z.infer<typeof workflowRunSchema>;
 
@@ -267,8 +293,40 @@ const workflowJobSchema = z.object({
   outputs: z.record(z.string(), z.string()),
   summary: z.string(),
   log: z.string(),
+  /** the run attempt the job belongs to (absent in older state files) */
+  runAttempt: z.number().default(1),
+  /** the workflow file's job id, so a re-run runs the same job (null for the programmatic hook's job) */
+  jobKey: z.string().nullable().default(null),
 });
 export type WorkflowJobRecord = z.infer<typeof workflowJobSchema>;
+
+const mergeRequestSchema = z.object({
+  uuid: z.string(),
+  pullNumber: z.number(),
+  method: z.enum(["merge", "squash", "rebase"]),
+  action: z.enum(["default", "direct_merge", "merge_queue"]),
+  expectedHeadSha: z.string(),
+  /** `pending`: a direct merge not done yet; `enqueued`: in the merge queue; then merged or failed */
+  status: z.enum(["pending", "enqueued", "merged", "failed"]),
+  message: z.string(),
+  sha: z.string().nullable(),
+  /** who asked: the merge is theirs (merged_by), as when GitHub's queue merges */
+  actor: z.discriminatedUnion("kind", [
+    z.object({ kind: z.literal("user"), login: z.string() }),
+    z.object({
+      kind: z.literal("installation"),
+      login: z.string(),
+      installationId: z.number(),
+      appId: z.number(),
+    }),
+  ]),
+  /** the merge group's branch and commit while the queue tests it */
+  groupRef: z.string().nullable(),
+  groupSha: z.string().nullable(),
+  groupBaseSha: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type MergeRequestRecord = z.infer<typeof mergeRequestSchema>;
 
 const repositorySchema = z.object({
   id: z.number(),
@@ -283,6 +341,10 @@ const repositorySchema = z.object({
   collaborators: z.record(z.string(), permissionSchema),
   /** branch → contexts that must be green before merging (classic protection and the ruleset both report these) */
   requiredStatusChecks: z.record(z.string(), z.array(z.string())),
+  /** branches whose rules require a merge queue (see the emulator's enableMergeQueue) */
+  mergeQueueBranches: z.array(z.string()).default([]),
+  /** pull requests waiting in or being merged by a merge queue, and `merge-async` requests */
+  mergeRequests: z.array(mergeRequestSchema).default([]),
   nextIssueNumber: z.number(),
   issues: z.array(issueSchema),
   comments: z.array(commentSchema),

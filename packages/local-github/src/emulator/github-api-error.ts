@@ -16,6 +16,8 @@ export class GitHubApiError extends Error {
   readonly errors: ValidationErrorEntry[] | undefined;
   readonly headers: Record<string, string>;
   readonly documentationUrl: string | undefined;
+  /** an operation's own error body where the spec documents one (e.g. merge-async's `{status, details}`) */
+  readonly documentedBody: unknown;
 
   constructor(
     status: number,
@@ -24,9 +26,11 @@ export class GitHubApiError extends Error {
       errors?: ValidationErrorEntry[];
       headers?: Record<string, string>;
       documentationUrl?: string;
+      documentedBody?: unknown;
     } = {},
   ) {
     super(message);
+    this.documentedBody = options.documentedBody;
     this.status = status;
     this.errors = options.errors;
     this.headers = options.headers ?? {};
@@ -34,7 +38,8 @@ export class GitHubApiError extends Error {
   }
 
   /** `{"message", "errors"?, "documentation_url", "status"}` — the body GitHub sends with every error. */
-  body(fallbackDocumentationUrl: string): Record<string, unknown> {
+  body(fallbackDocumentationUrl: string): unknown {
+    if (this.documentedBody !== undefined) return this.documentedBody;
     return {
       message: this.message,
       ...(this.errors ? { errors: this.errors } : {}),

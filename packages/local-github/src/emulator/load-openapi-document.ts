@@ -89,6 +89,18 @@ const SPEC_ERRATA: Array<{ operationId: string; status: string; schema: JsonSche
     reason:
       "the inline item schema requires `account` to be a user and an enterprise at once (allOf); the `installation` component says anyOf",
   },
+  {
+    operationId: "repos/create-or-update-file-contents",
+    status: "409",
+    schema: {
+      anyOf: [
+        { $ref: `${SPEC_SCHEMA_ID}#/components/schemas/basic-error` },
+        { $ref: `${SPEC_SCHEMA_ID}#/components/schemas/repository-rule-violation-error` },
+      ],
+    },
+    reason:
+      "oneOf of two open schemas with no required fields: every error body matches both, so oneOf refuses them all",
+  },
 ];
 
 let cached: OpenApiDocument | undefined;

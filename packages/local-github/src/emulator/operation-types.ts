@@ -33,7 +33,7 @@ type JsonContentOf<R> = R extends { content: { "application/json": infer B } } ?
 
 /** A successful answer, typed by the spec: the status must be documented and the body must match it. */
 export type OperationResult<Id extends OperationId> = {
-  [Status in keyof ResponsesOf<Id>]: Status extends 200 | 201 | 202 | 204
+  [Status in keyof ResponsesOf<Id>]: Status extends 200 | 201 | 202 | 204 | 302
     ? {
         status: Status;
         body: JsonContentOf<ResponsesOf<Id>[Status]>;

@@ -1,15 +1,18 @@
 import type { MergeMethod } from "../git/bare-repo.ts";
 import { applyIssueUpdate } from "./apply-issue-update.ts";
 import { buildDiffEntry } from "./build-commit.ts";
+import { repositoryHtmlUrl } from "./build-context.ts";
 import { buildPullRequest, buildPullRequestSimple } from "./build-pull-request.ts";
 import { createIssueRecord } from "./create-issue-record.ts";
 import { emitIssueEvent } from "./emit-issue-event.ts";
 import { type EmulatorRuntime, isOpenPull, isPull, type PullIssue } from "./emulator-runtime.ts";
 import type { IssueRecord, RepositoryRecord } from "./emulator-state.ts";
 import { enforceTextLimits } from "./enforce-text-limits.ts";
-import { GitHubApiError, validationFailed } from "./github-api-error.ts";
+import { gitIdentityOf } from "./git-identity-of.ts";
+import { GitHubApiError, unprocessable, validationFailed } from "./github-api-error.ts";
 import type { Actor, OperationHandlers } from "./operation-types.ts";
 import { paginateList } from "./paginate-list.ts";
+import { recordPullMerged } from "./record-pull-merged.ts";
 import { startLocalCi } from "./run-local-ci.ts";
 
 const PROTECTED_BRANCH_DOCS = "https://docs.github.com/articles/about-protected-branches";
@@ -19,6 +22,10 @@ function branchOf(repo: RepositoryRecord, head: string): string | null {
   const colon = head.indexOf(":");
   if (colon < 0) return head;
   return head.slice(0, colon) === repo.owner ? head.slice(colon + 1) : null;
+}
+
+function buildPullHtmlUrl(runtime: EmulatorRuntime, repo: RepositoryRecord, issue: PullIssue): string {
+  return `${repositoryHtmlUrl(runtime, repo)}/pull/${issue.number}`;
 }
 
 async function buildFull(runtime: EmulatorRuntime, repo: RepositoryRecord, issue: PullIssue) {
@@ -33,19 +40,6 @@ function requirePullEditor(
   issue: IssueRecord,
 ) {
   if (issue.authorLogin !== actor.login) runtime.requirePermission(actor, repo, "write");
-}
-
-/** Issues a merged pull request closes through "Closes #12"-style keywords in its title or body. */
-function closingReferences(issue: IssueRecord): number[] {
-  const text = `${issue.title}\n${issue.body ?? ""}`;
-  const numbers = [...text.matchAll(/\b(?:close[sd]?|fix(?:e[sd])?|resolve[sd]?)\s*:?\s+#(\d+)\b/gi)].map(
-    (match) => Number(match[1]),
-  );
-  return [...new Set(numbers)];
-}
-
-function gitIdentity(runtime: EmulatorRuntime, login: string) {
-  return { name: login, email: `${runtime.account(login).id}+${login}@users.noreply.github.com` };
 }
 
 /** Pull requests: a real branch comparison, mergeability from a test merge, and a real git merge. */
@@ -225,6 +219,34 @@ export function createPullOperations(): OperationHandlers {
       };
     },
 
+    "pulls/update-branch": async ({ runtime, actor, path, body }) => {
+      const repo = runtime.repository(path.owner, path.repo);
+      runtime.requirePermission(actor, repo, "write");
+      const issue = runtime.pull(repo, path.pull_number);
+      if (issue.state !== "open") throw unprocessable("Pull request is not open.");
+      const expected = body?.expected_head_sha;
+      if (expected !== undefined && expected !== issue.pull.headSha)
+        throw unprocessable("expected head sha didn't match current head ref.");
+      const git = runtime.git(repo);
+      const baseSha = await runtime.branchSha(repo, issue.pull.baseRef);
+      if (baseSha === null) throw unprocessable(`Base branch ${issue.pull.baseRef} does not exist.`);
+      if (await git.isAncestor(baseSha, issue.pull.headSha))
+        throw unprocessable("There are no new commits on the base branch.");
+      // The base's tip merged into the head branch: a real merge commit whose push runs CI as any push.
+      const result = await git.merge({
+        baseBranch: issue.pull.headRef,
+        headSha: baseSha,
+        method: "merge",
+        title: `Merge branch '${issue.pull.baseRef}' into ${issue.pull.headRef}`,
+        committer: gitIdentityOf(runtime, actor.login),
+      });
+      if (!result.ok) throw unprocessable("merge conflict between base and head");
+      return {
+        status: 202,
+        body: { message: "Updating pull request branch.", url: buildPullHtmlUrl(runtime, repo, issue) },
+      };
+    },
+
     "pulls/merge": async ({ runtime, actor, path, body }) => {
       const repo = runtime.repository(path.owner, path.repo);
       runtime.requirePermission(actor, repo, "write");
@@ -233,6 +255,10 @@ export function createPullOperations(): OperationHandlers {
       if (issue.state !== "open" || issue.pull.merged) {
         throw new GitHubApiError(405, "Pull Request is not mergeable");
       }
+      if (repo.mergeQueueBranches.includes(issue.pull.baseRef))
+        throw new GitHubApiError(405, "Changes must be made through the merge queue", {
+          documentationUrl: PROTECTED_BRANCH_DOCS,
+        });
       if (options.sha !== undefined && options.sha !== issue.pull.headSha) {
         throw new GitHubApiError(409, "Head branch was modified. Review and try the merge again.");
       }
@@ -261,37 +287,10 @@ export function createPullOperations(): OperationHandlers {
         method,
         title,
         ...(message === undefined ? {} : { message }),
-        committer: gitIdentity(runtime, actor.login),
+        committer: gitIdentityOf(runtime, actor.login),
       });
       if (!result.ok) throw new GitHubApiError(405, "Pull Request is not mergeable");
-      const now = runtime.now();
-      issue.pull.merged = true;
-      issue.pull.mergedAt = now;
-      issue.pull.mergedByLogin = actor.login;
-      issue.pull.mergeCommitSha = result.sha;
-      issue.pull.mergedStats = {
-        baseSha: facts.baseSha,
-        commits: facts.commits,
-        additions: facts.additions,
-        deletions: facts.deletions,
-        changedFiles: facts.changedFiles,
-      };
-      issue.state = "closed";
-      issue.closedAt = now;
-      issue.closedByLogin = actor.login;
-      issue.updatedAt = now;
-      await emitIssueEvent(runtime, repo, issue, { action: "closed" }, actor.login);
-      if (issue.pull.baseRef === repo.defaultBranch) {
-        for (const number of closingReferences(issue)) {
-          const referenced = repo.issues.find((candidate) => candidate.number === number);
-          if (!referenced || referenced.pull || referenced.state !== "open") continue;
-          const events = applyIssueUpdate(runtime, actor, repo, referenced, {
-            state: "closed",
-            state_reason: "completed",
-          });
-          for (const event of events) await emitIssueEvent(runtime, repo, referenced, event, actor.login);
-        }
-      }
+      await recordPullMerged(runtime, repo, issue, actor, result.sha, facts);
       return {
         status: 200,
         body: { sha: result.sha, merged: true, message: "Pull Request successfully merged" },

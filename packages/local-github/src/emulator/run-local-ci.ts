@@ -63,6 +63,8 @@ export function startLocalCi(
     detailsUrl: `${repositoryHtmlUrl(runtime, repo)}/runs/${runId}`,
     externalId: null,
     output: { title: null, summary: null, text: null },
+    annotations: [],
+    actions: [],
   };
   repo.checkRuns.push(run);
   runtime.changed();

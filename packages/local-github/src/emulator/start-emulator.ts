@@ -16,6 +16,7 @@ import { buildRouteTable, type RouteTable } from "./build-route-table.ts";
 import { buildSimpleUser } from "./build-simple-user.ts";
 import { createCheckOperations } from "./check-operations.ts";
 import { createCommentOperations } from "./comment-operations.ts";
+import { createContentWriteOperations } from "./content-write-operations.ts";
 import { createDependencyOperations } from "./dependency-operations.ts";
 import { EmulatorRuntime } from "./emulator-runtime.ts";
 import { ADMIN_LOGIN, type AppRecord, type Permission, type RepositoryRecord } from "./emulator-state.ts";
@@ -27,14 +28,19 @@ import { handleRefUpdates } from "./handle-ref-updates.ts";
 import { createIssueOperations } from "./issue-operations.ts";
 import { createLabelOperations } from "./label-operations.ts";
 import { loadOpenApiDocument } from "./load-openapi-document.ts";
+import { createMergeAsyncOperations } from "./merge-async-operations.ts";
 import type { OperationHandlers } from "./operation-types.ts";
+import { pressCheckRunAction } from "./press-check-run-action.ts";
 import { createPullOperations } from "./pull-operations.ts";
 import { createReactionListOperations } from "./reaction-list-operations.ts";
 import { createReactionOperations } from "./reaction-operations.ts";
 import { createRepositoryOperations } from "./repository-operations.ts";
 import { RequestAccounting, type RequestLogEntry } from "./request-accounting.ts";
 import { createReviewOperations } from "./review-operations.ts";
+import { createRunControlOperations } from "./run-control-operations.ts";
 import { CI_CHECK_NAME } from "./run-local-ci.ts";
+import { serveButtonPress } from "./serve-button-press.ts";
+import { serveDownloadLink } from "./serve-download-link.ts";
 import { isGitHttpPath, serveGitHttp } from "./serve-git-http.ts";
 import { SpecValidator } from "./spec-validator.ts";
 import { createEmptyState, StateStore } from "./state-store.ts";
@@ -149,6 +155,26 @@ export interface Emulator {
   /** Stops delivering to a URL added with addWebhookUrl (a replica that went away). */
   removeWebhookUrl(appId: number, url: string): void;
   seedRepository(fullName: string): Promise<{ id: number; defaultBranch: string; gitDir: string }>;
+  /**
+   * Requires a merge queue on `branch`, as a ruleset's `merge_queue` rule: the merge button (`PUT …/merge`)
+   * answers 405, `merge-async` enqueues, and the queue merges a pull request once its merge group
+   * (`gh-readonly-queue/<branch>/pr-<n>-<sha>`, announced as `merge_group.checks_requested`) passes the
+   * branch's required checks.
+   */
+  enableMergeQueue(fullName: string, branch: string): void;
+  /** The contexts `branch`'s rules require (protection and rulesets report them); [] removes the rule. */
+  setRequiredChecks(fullName: string, branch: string, contexts: string[]): void;
+  /**
+   * Clicks a `requested_action` button of a completed check run as `login` would in GitHub's web UI:
+   * the app that created the check run gets `check_run.requested_action` with the button's identifier.
+   * Throws, as the UI shows no such button, when the check run is unknown, not completed, or has none.
+   */
+  pressCheckRunAction(options: {
+    repository: string;
+    checkRunId: number;
+    identifier: string;
+    login: string;
+  }): Promise<void>;
   addCollaborator(fullName: string, login: string, permission: Permission): Promise<void>;
   /** a token acting as that user (created if missing; type "Bot" when the login ends with "[bot]") */
   userToken(login: string): string;
@@ -212,6 +238,9 @@ function allHandlers(): OperationHandlers {
     ...createCheckOperations(),
     ...createStatusOperations(),
     ...createWorkflowOperations(),
+    ...createRunControlOperations(),
+    ...createContentWriteOperations(),
+    ...createMergeAsyncOperations(),
     ...createAccountOperations(),
     ...createReactionListOperations(),
   };
@@ -299,7 +328,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
             context.accounting.recordFault(`${operation}-${fault.kind}`);
           return fault;
         })
-      : handleApiRequest(context, request, response);
+      : serveDownloadLink(runtime, request, response, requestUrl)
+        ? Promise.resolve()
+        : (serveButtonPress(runtime, request, response, requestUrl) ??
+          handleApiRequest(context, request, response));
     handling
       .catch((error: unknown) => {
         runtime.recordViolations([
@@ -372,6 +404,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       pushedAt: now,
       collaborators: { [ADMIN_LOGIN]: "admin" },
       requiredStatusChecks: { main: [CI_CHECK_NAME] },
+      mergeQueueBranches: [],
+      mergeRequests: [],
       nextIssueNumber: 1,
       issues: [],
       comments: [],
@@ -449,6 +483,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       runtime.changed();
     },
     seedRepository,
+    enableMergeQueue(fullName, branch) {
+      const { owner, name } = parseFullName(fullName);
+      const repo = state.repositories[`${owner}/${name}`];
+      if (!repo) throw new Error(`enableMergeQueue: no repository ${fullName}; seed it first`);
+      if (!repo.mergeQueueBranches.includes(branch)) repo.mergeQueueBranches.push(branch);
+      runtime.changed();
+    },
+    setRequiredChecks(fullName, branch, contexts) {
+      const { owner, name } = parseFullName(fullName);
+      const repo = state.repositories[`${owner}/${name}`];
+      if (!repo) throw new Error(`setRequiredChecks: no repository ${fullName}; seed it first`);
+      if (contexts.length === 0) delete repo.requiredStatusChecks[branch];
+      else repo.requiredStatusChecks[branch] = [...new Set(contexts)];
+      runtime.changed();
+    },
+    pressCheckRunAction: (pressed) => pressCheckRunAction(runtime, pressed),
     workflowJobDetails(jobId) {
       for (const repo of Object.values(state.repositories)) {
         const job = repo.workflowJobs.find((candidate) => candidate.id === jobId);

@@ -1,3 +1,4 @@
+import { scheduleMergeRequests } from "./advance-merge-requests.ts";
 import { buildCommit } from "./build-commit.ts";
 import { buildCommitStatus } from "./build-commit-status.ts";
 import { repositoryApiUrl } from "./build-context.ts";
@@ -81,6 +82,8 @@ export function createStatusOperations(): OperationHandlers {
         },
         actor.login,
       );
+      // A status may be the last required check a merge group waited for.
+      if (status.state !== "pending") scheduleMergeRequests(runtime, repo);
       const built = buildCommitStatus(runtime, repo, status);
       return { status: 201, body: built, headers: { location: built.url } };
     },

@@ -7,6 +7,7 @@ import type { EmulatorRuntime } from "./emulator-runtime.ts";
 import type { RepositoryRecord, WorkflowRunRecord } from "./emulator-state.ts";
 import { findWorkflow } from "./find-workflow.ts";
 import { GitHubApiError, notFound, unprocessable } from "./github-api-error.ts";
+import { latestJobs } from "./latest-jobs.ts";
 import type { OperationHandlers } from "./operation-types.ts";
 import { paginateList } from "./paginate-list.ts";
 import { parseWorkflowDefinition, renderRunName } from "./parse-workflow-definition.ts";
@@ -173,7 +174,11 @@ export function createWorkflowOperations(): OperationHandlers {
       const repo = runtime.repository(path.owner, path.repo);
       const run = repo.workflowRuns.find((candidate) => candidate.id === path.run_id);
       if (!run) throw new GitHubApiError(404, "Not Found");
-      const jobs = repo.workflowJobs.filter((job) => job.runId === run.id);
+      // `latest` (the default): each job at its newest attempt; `all`: every attempt's jobs.
+      const jobs =
+        query.filter === "all"
+          ? repo.workflowJobs.filter((job) => job.runId === run.id)
+          : latestJobs(repo, run).sort((a, b) => a.id - b.id);
       const page = paginateList(jobs, query, url);
       return {
         status: 200,

@@ -400,10 +400,7 @@ export class BareRepo {
     const head = await this.#commitSha(options.headSha, "merge");
     for (let attempt = 0; attempt < MAX_REF_RACE_RETRIES; attempt++) {
       const baseSha = await this.#branchTip(options.baseBranch, "merge");
-      const result =
-        options.method === "rebase"
-          ? await this.#replayCommits(baseSha, head, options.committer)
-          : await this.#mergeCommit(baseSha, head, options);
+      const result = await this.buildMerge({ ...options, baseSha, headSha: head });
       // Nothing to replay (head is already in the base): the branch stays where it is.
       if (!result.ok || result.sha === baseSha) return result;
       try {
@@ -422,12 +419,32 @@ export class BareRepo {
   }
 
   /**
+   * The commit `merge` would put on a branch at `baseSha`, written but referenced by nothing: what a
+   * merge queue tests before the base branch moves to it. On conflict nothing is written.
+   */
+  async buildMerge(options: {
+    baseSha: string;
+    headSha: string;
+    method: MergeMethod;
+    title: string;
+    message?: string;
+    committer: GitIdentity;
+    author?: GitIdentity;
+  }): Promise<MergeResult> {
+    const base = await this.#commitSha(options.baseSha, "buildMerge");
+    const head = await this.#commitSha(options.headSha, "buildMerge");
+    return options.method === "rebase"
+      ? this.#replayCommits(base, head, options.committer)
+      : this.#mergeCommit(base, head, options);
+  }
+
+  /**
    * Commits `files` (null deletes) on `branch` without a work tree, creating the branch from the default
    * branch when it does not exist. Returns the new commit's sha.
    */
   async commitFiles(options: {
     branch: string;
-    files: Record<string, string | null>;
+    files: Record<string, string | Uint8Array | null>;
     message: string;
     author: GitIdentity;
     /** Defaults to the author. */
@@ -702,7 +719,7 @@ export class BareRepo {
   }
 
   /** Writes blobs in one git process; returns their shas in order. */
-  async #writeBlobs(contents: string[]): Promise<string[]> {
+  async #writeBlobs(contents: Array<string | Uint8Array>): Promise<string[]> {
     if (contents.length === 0) return [];
     const scratch = await mkdtemp(join(tmpdir(), "foreman-blobs-"));
     try {
