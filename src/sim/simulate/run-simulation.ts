@@ -69,6 +69,10 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       let timedOut: string | null = null;
       try {
         await Promise.all(apps.map((app) => app.settle(options.settleTimeoutMs)));
+        // Once all is quiet, the periodic re-drive comes due on every replica, as with `npm start`: a
+        // start whose delivery was lost, or work faults left unfinished, is picked up here.
+        await Promise.all(apps.map((app) => app.redrive()));
+        await Promise.all(apps.map((app) => app.settle(options.settleTimeoutMs)));
       } catch (error) {
         timedOut = error instanceof Error ? error.message : String(error);
       }

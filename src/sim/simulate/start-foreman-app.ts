@@ -25,6 +25,8 @@ export type RunningForemanApp = {
   webhookSecret: string;
   /** a fresh app process behind the same registration and address: everything in memory is gone */
   restart(): Promise<void>;
+  /** one tick of the periodic re-drive `npm start` runs (here it runs only at start-up on its own) */
+  redrive(): Promise<number>;
   /**
    * resolves once the local GitHub is idle and no event is being handled: a handler waiting before a
    * retry makes no request, and a handler outlasting GitHub's 10 s delivery timeout is still working
@@ -112,6 +114,7 @@ export async function startForemanApp(
       return response;
     });
   });
+  let redriveNow: (() => Promise<number>) | undefined;
   let handling = 0;
   const track = async <T>(work: () => Promise<T>): Promise<T> => {
     handling++;
@@ -137,7 +140,12 @@ export async function startForemanApp(
           formatReferenceUrl: FORMAT_REFERENCE_URL,
           track,
           // Each (re)start looks for plans a crash or a lost delivery left unfinished, as `npm start` does.
-          redrive: { intervalMs: null },
+          redrive: {
+            intervalMs: null,
+            onReady: (run) => {
+              redriveNow = run;
+            },
+          },
           engine: options.engine ?? false,
           ...(options.modelConnection ? { modelConnection: options.modelConnection } : {}),
         }),
@@ -157,6 +165,7 @@ export async function startForemanApp(
     privateKey: registered.privateKey,
     webhookSecret: secret,
     restart: load,
+    redrive: () => (redriveNow ? redriveNow() : Promise.resolve(0)),
     async settle(timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
