@@ -472,6 +472,19 @@ export function createOctokitForge(options: {
       }
     },
 
+    async refExists(ref) {
+      try {
+        await request("GET /repos/{owner}/{repo}/git/ref/{ref}", {
+          ...base,
+          ref: ref.replace(/^refs\//, ""),
+        });
+        return true;
+      } catch (error) {
+        if (statusOfError(error) === 404) return false;
+        throw error;
+      }
+    },
+
     async deleteRef(ref) {
       try {
         await request("DELETE /repos/{owner}/{repo}/git/refs/{ref}", {

@@ -85,6 +85,8 @@ export interface Forge {
    * (DESIGN.md "Idempotent by construction")
    */
   createRef(ref: string, sha: string): Promise<"created" | "exists">;
+  /** whether a git ref (`refs/…`) exists */
+  refExists(ref: string): Promise<boolean>;
   /** deletes a git ref; gone already counts as done */
   deleteRef(ref: string): Promise<void>;
   createComment(issueNumber: number, body: string): Promise<CommentRecord>;

@@ -75,6 +75,8 @@ export async function startForemanApp(
     replicaOf?: RunningForemanApp;
     /** the Messages API `/foreman draft` asks (a local fake in tests) */
     modelConnection?: ModelConnection;
+    /** a product token in the `User-Agent` of this replica's requests, so a fault can single it out */
+    userAgent?: string;
   } = {},
 ): Promise<RunningForemanApp> {
   let middleware: Middleware | undefined;
@@ -104,7 +106,9 @@ export async function startForemanApp(
 
   const templates = await loadTemplates();
   const intercept = options.intercept;
-  const Octokit = createForemanOctokit(SIMULATION_OCTOKIT_SETTINGS).plugin((octokit) => {
+  const Production = createForemanOctokit(SIMULATION_OCTOKIT_SETTINGS);
+  const Client = options.userAgent ? Production.defaults({ userAgent: options.userAgent }) : Production;
+  const Octokit = Client.plugin((octokit) => {
     if (!intercept) return;
     octokit.hook.wrap("request", async (request, requestOptions) => {
       const seen = { method: requestOptions.method, url: requestOptions.url };
