@@ -20,10 +20,9 @@ export type ForemanAppOptions = {
   track?: <T>(work: () => Promise<T>) => Promise<T>;
   /**
    * re-drive labelled plans a lost delivery left unfinished: once when the app loads, then every
-   * `intervalMs` (null: only at start-up); `onReady` receives the re-drive itself, for a host that keeps
-   * its own clock (the simulator runs it whenever GitHub goes quiet, instead of waiting minutes)
+   * `intervalMs` (null: only at start-up); `onReady` receives a run of it on demand (a simulated tick)
    */
-  redrive?: { intervalMs: number | null; onReady?: (redrive: () => Promise<void>) => void };
+  redrive?: { intervalMs: number | null; onReady?: (redriveNow: () => Promise<number>) => void };
   /**
    * run the engine (dispatch, verify, retry, land, finish) after the plan's own writes; on by default.
    * Off, only the plan itself is kept (issues, links, tracking), as in the plan-stage tests.
@@ -71,15 +70,14 @@ export function createForemanApp(options: ForemanAppOptions): ApplicationFunctio
     app.on([...HANDLED_EVENTS], (context) => track(() => handleForemanEvent(context, dependencies)));
     if (!redrive) return;
     const once = () =>
-      track(() => redrivePlans(app, dependencies)).catch((error: unknown) =>
+      track(() => redrivePlans(app, dependencies)).catch((error: unknown) => {
         app.log.warn(
           `re-driving unfinished plans failed: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      );
+        );
+        return 0;
+      });
+    redrive.onReady?.(once);
     void once();
     if (redrive.intervalMs !== null) setInterval(once, redrive.intervalMs).unref();
-    redrive.onReady?.(async () => {
-      await once();
-    });
   };
 }

@@ -1,9 +1,9 @@
 import { Context, type Probot } from "probot";
 import { z } from "zod";
-import { runPlanReconcile } from "../shell/run-plan-reconcile.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
 import { openRepository } from "./open-repository.ts";
 import { planKey } from "./plan-key.ts";
+import { redrivePlan } from "./redrive-plan.ts";
 
 const installationsSchema = z.array(z.object({ id: z.number() }));
 const repositoriesSchema = z.array(
@@ -14,8 +14,8 @@ const issuesSchema = z.array(z.object({ number: z.number(), pull_request: z.unkn
 /**
  * Re-drives plans a lost delivery left behind (DESIGN.md "Level-triggered"): every open issue with the
  * plan label, in every repository of every installation, gets a reconcile. One whose start was approved
- * but not carried out (a dropped `labeled` delivery after the approval, faults outlasting the retries,
- * a crash) is finished; one never approved stays as it is — approving takes a writer's event.
+ * but not carried out (faults outlasting the retries, a crash) is finished; one whose `labeled` delivery
+ * was lost is started from the label's event, as `redrivePlan` says.
  */
 export async function redrivePlans(
   app: Pick<Probot, "auth" | "log">,
@@ -52,10 +52,15 @@ export async function redrivePlans(
         )
         .filter((issue) => issue.pull_request === undefined);
       for (const plan of plans) {
-        await dependencies.queue.runCoalesced(planKey(owner, repository.name, plan.number), async () => {
-          await runPlanReconcile(opened.shell, { planNumber: plan.number, intent: { kind: "sync" } });
-        });
-        reconciled++;
+        // One plan failing (faults outlasting the retries) leaves the others to be re-driven still.
+        try {
+          await redrivePlan(dependencies, opened, planKey(owner, repository.name, plan.number), plan.number);
+          reconciled++;
+        } catch (error) {
+          app.log.warn(
+            `re-driving plan ${owner}/${repository.name}#${plan.number} failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
       }
     }
   }

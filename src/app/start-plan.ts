@@ -1,11 +1,11 @@
 import type { Context } from "probot";
-import { formatMarker } from "../core/plan/format-marker.ts";
 import type { StartRequest } from "../core/plan/route-event.ts";
 import { runPlanReconcile } from "../shell/run-plan-reconcile.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
 import { authorizeSender } from "./authorize-sender.ts";
 import type { OpenRepository } from "./open-repository.ts";
 import { planKey } from "./plan-key.ts";
+import { refusePlanLabel } from "./refuse-plan-label.ts";
 
 /**
  * The plan label added: a writer starts the plan, approving the text the label event carried; anyone
@@ -18,20 +18,10 @@ export async function startPlan(
   planNumber: number,
   start: StartRequest,
 ): Promise<void> {
-  const { forge } = repository.shell;
   const verdict = await authorizeSender(start.actor, repository);
   if (verdict === "ignore") return;
   const by = start.actor.login;
-  if (verdict === "refuse") {
-    const label = repository.config.label;
-    await forge.removeLabel(planNumber, label);
-    await forge.ensureComment(
-      planNumber,
-      (marker) => marker.kind === "label-refused" && marker.plan === planNumber && marker.by === by,
-      `@${by}, only people with write access can start a Foreman plan, so I took the \`${label}\` label off again. A maintainer can add it.\n\n${formatMarker({ kind: "label-refused", plan: planNumber, by })}\n`,
-    );
-    return;
-  }
+  if (verdict === "refuse") return refusePlanLabel(repository, planNumber, by);
   const { owner, repo } = context.repo();
   await dependencies.queue.run(planKey(owner, repo, planNumber), () =>
     runPlanReconcile(repository.shell, { planNumber, intent: { kind: "approve", by, spec: start.spec } }),

@@ -32,8 +32,13 @@ export async function syncPlans(
     }
   }
   let intent: PlanIntent = { kind: "sync" };
-  if (route.startIfNew && (await authorizeSender(route.startIfNew.actor, repository)) === "allow") {
-    intent = { kind: "start-if-new", by: route.startIfNew.actor.login, spec: route.startIfNew.spec };
+  if (route.startIfNew) {
+    const { actor, spec } = route.startIfNew;
+    const verdict = await authorizeSender(actor, repository);
+    if (verdict === "allow") intent = { kind: "start-if-new", by: actor.login, spec };
+    // Someone who may not start it edited a labelled plan: should its start be lost (the re-drive
+    // rebuilds it), the labelled text is not known any more, so a never-started plan says so now.
+    if (verdict === "refuse") intent = { kind: "start-if-new", by: actor.login, spec: null };
   }
   const { owner, repo } = context.repo();
   for (const claim of claims) {

@@ -24,6 +24,7 @@ import {
   fileContentSchema,
   gitRefSchema,
   type IssueResponse,
+  issueEventSchema,
   issueSchema,
   labelSchema,
   type PullResponse,
@@ -115,6 +116,17 @@ export function createOctokitForge(options: {
     return toComment(commentSchema.parse(data));
   };
 
+  const deleteComment = async (commentId: number): Promise<void> => {
+    try {
+      await request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", {
+        ...base,
+        comment_id: commentId,
+      });
+    } catch (error) {
+      if (statusOfError(error) !== 404) throw error;
+    }
+  };
+
   return {
     owner,
     repo,
@@ -202,6 +214,20 @@ export function createOctokitForge(options: {
     async listLabelNames() {
       const labels = await list("GET /repos/{owner}/{repo}/labels", {}, labelSchema);
       return labels.map((label) => label.name);
+    },
+
+    async findLabelEvent(issueNumber, label) {
+      const events = await list(
+        "GET /repos/{owner}/{repo}/issues/{issue_number}/events",
+        { issue_number: issueNumber },
+        issueEventSchema,
+      );
+      // GitHub's label names match without regard to case; events come oldest first.
+      const last = events
+        .filter((event) => event.label?.name.toLowerCase() === label.toLowerCase())
+        .findLast((event) => event.event === "labeled" || event.event === "unlabeled");
+      if (last?.event !== "labeled" || !last.actor) return null;
+      return { actor: { login: last.actor.login, type: last.actor.type ?? "User" }, at: last.created_at };
     },
 
     async getPermission(login) {
@@ -461,6 +487,19 @@ export function createOctokitForge(options: {
       }
     },
 
+    async refExists(ref) {
+      try {
+        await request("GET /repos/{owner}/{repo}/git/ref/{ref}", {
+          ...base,
+          ref: ref.replace(/^refs\//, ""),
+        });
+        return true;
+      } catch (error) {
+        if (statusOfError(error) === 404) return false;
+        throw error;
+      }
+    },
+
     async deleteRef(ref) {
       try {
         await request("DELETE /repos/{owner}/{repo}/git/refs/{ref}", {
@@ -536,16 +575,7 @@ export function createOctokitForge(options: {
       }
     },
 
-    async deleteComment(commentId) {
-      try {
-        await request("DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}", {
-          ...base,
-          comment_id: commentId,
-        });
-      } catch (error) {
-        if (statusOfError(error) !== 404) throw error;
-      }
-    },
+    deleteComment,
 
     async addBlockedBy(issueNumber, blockerId) {
       await request("POST /repos/{owner}/{repo}/issues/{issue_number}/dependencies/blocked_by", {
@@ -574,11 +604,21 @@ export function createOctokitForge(options: {
     updateComment,
 
     async ensureComment(issueNumber, matches, body) {
-      const existing = (await listOwnComments(issueNumber)).find((comment) => {
-        const marker = readFooterMarker(comment.body);
-        return marker !== null && matches(marker);
-      });
-      if (!existing) return createComment(issueNumber, body);
+      const matching = async () =>
+        (await listOwnComments(issueNumber)).filter((comment) => {
+          const marker = readFooterMarker(comment.body);
+          return marker !== null && matches(marker);
+        });
+      const existing = (await matching())[0];
+      if (!existing) {
+        const created = await createComment(issueNumber, body);
+        // Replicas answering the same event may both have found none: the oldest copy stays, on every
+        // replica alike, and whoever created last sees the others' and removes its own.
+        const copies = await matching();
+        const oldest = copies.reduce((first, copy) => (copy.id < first.id ? copy : first), created);
+        for (const copy of copies) if (copy.id !== oldest.id) await deleteComment(copy.id);
+        return oldest;
+      }
       if (normaliseBody(existing.body) === normaliseBody(body)) return existing;
       return updateComment(existing.id, body);
     },
@@ -615,6 +655,7 @@ function toIssue(issue: IssueResponse): IssueRecord {
     author: issue.user?.login ?? "ghost",
     url: issue.html_url,
     createdAt: issue.created_at,
+    updatedAt: issue.updated_at,
     isPullRequest: issue.pull_request !== undefined,
     blockedByCount: issue.issue_dependencies_summary?.total_blocked_by ?? null,
     parentNumber: numberAtEnd(issue.parent_issue_url),

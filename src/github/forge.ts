@@ -1,3 +1,4 @@
+import type { Actor } from "../core/commands/authorize-actor.ts";
 import type { Permission, ReactionContent } from "../core/commands/foreman-command.ts";
 import type { PlanMarker } from "../core/plan/plan-marker.ts";
 import type { CommentRecord, IssueRecord } from "../core/plan/plan-snapshot.ts";
@@ -43,6 +44,11 @@ export interface Forge {
   /** the issues this one blocks (in this repository or another of the owner's) */
   listBlocking(issueNumber: number): Promise<IssueRecord[]>;
   listLabelNames(): Promise<string[]>;
+  /**
+   * who put `label` on the issue and when (the issue's last `labeled` event for it); null when its events
+   * show it taken off since, or never put on by anyone GitHub still knows
+   */
+  findLabelEvent(issueNumber: number, label: string): Promise<{ actor: Actor; at: string } | null>;
   getPermission(login: string): Promise<Permission>;
   /** names of the branches starting with `prefix` (e.g. `foreman/12/`) */
   listBranches(prefix: string): Promise<string[]>;
@@ -81,6 +87,8 @@ export interface Forge {
    * (DESIGN.md "Idempotent by construction")
    */
   createRef(ref: string, sha: string): Promise<"created" | "exists">;
+  /** whether a git ref (`refs/…`) exists */
+  refExists(ref: string): Promise<boolean>;
   /** deletes a git ref; gone already counts as done */
   deleteRef(ref: string): Promise<void>;
   createComment(issueNumber: number, body: string): Promise<CommentRecord>;

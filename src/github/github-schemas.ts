@@ -17,6 +17,7 @@ export const issueSchema = z.object({
   user: userSchema.nullable(),
   html_url: z.string(),
   created_at: z.string(),
+  updated_at: z.string(),
   pull_request: z.unknown().optional(),
   issue_dependencies_summary: z.object({ total_blocked_by: z.number() }).optional(),
   parent_issue_url: z.string().nullable().optional(),
@@ -59,6 +60,14 @@ const runConclusion = z.enum([
 ]);
 
 export const labelSchema = z.object({ name: z.string() });
+
+/** `GET …/issues/{n}/events`: only label events are read; the others pass with what every event has. */
+export const issueEventSchema = z.object({
+  event: z.string(),
+  actor: userSchema.nullable(),
+  created_at: z.string(),
+  label: z.object({ name: z.string() }).optional(),
+});
 
 export const permissionSchema = z.object({
   permission: z.string(),

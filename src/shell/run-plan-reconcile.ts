@@ -63,6 +63,11 @@ class WriteRaced extends Error {}
 /** Claims of one task lost in a row before its claimant is taken to have died between claim and create. */
 const STALE_CLAIM_AFTER = 3;
 const CLAIM_PAUSE_MS = 500;
+/**
+ * How long a claim is surely still its holder's own: a takeover waits out at least the pauses of
+ * STALE_CLAIM_AFTER lost claims (3.5 s). A holder slower than this asks GitHub whether it was taken over.
+ */
+const CLAIM_SURELY_OWN_MS = 1000;
 
 /**
  * One reconcile of one plan through the host-agnostic loop: the Forge reads and writes, the pure
@@ -81,7 +86,10 @@ export async function runPlanReconcile(
   const created = new Set<string>();
   const claimsLost = new Map<string, number>();
   const generations = new Map<string, number>();
-  const claimed = new Set<string>();
+  /** task → when this replica asked for the claim it holds (the claim counts from then on GitHub) */
+  const claimed = new Map<string, number>();
+  /** tasks whose issue this replica created while another may have taken the claim over */
+  const contested = new Set<string>();
   // A refused re-run stays refused for the reconcile, also after a fresh read: asked again, GitHub says no again.
   const rerunRefused = new Set<number>();
   let claimBase: Promise<string | null> | undefined;
@@ -97,8 +105,9 @@ export async function runPlanReconcile(
     const sha = await claimBase;
     if (sha === null || claimed.has(taskId)) return;
     const generation = generations.get(taskId) ?? 0;
+    const askedAt = shell.now().getTime();
     if ((await shell.forge.createRef(claimRef(planNumber, taskId, generation), sha)) === "created") {
-      claimed.add(taskId);
+      claimed.set(taskId, askedAt);
       return;
     }
     const lost = (claimsLost.get(taskId) ?? 0) + 1;
@@ -107,9 +116,28 @@ export async function runPlanReconcile(
     shell.log(`plan #${planNumber}: the claim on task ${taskId}'s issue is stale; claiming it anew`);
     generations.set(taskId, generation + 1);
     claimsLost.set(taskId, 0);
+    const takeoverAskedAt = shell.now().getTime();
     if ((await shell.forge.createRef(claimRef(planNumber, taskId, generation + 1), sha)) === "exists")
       throw new ClaimTaken(`task ${taskId}: another replica took the stale claim over`);
-    claimed.add(taskId);
+    claimed.set(taskId, takeoverAskedAt);
+  };
+  /**
+   * Whether a claim this replica holds may have been taken over: only a holder slower than a takeover
+   * can be, and then GitHub shows the next generation's ref. A takeover's own winner always counts as
+   * contested, since the holder it replaced may only be slow and create its issue later.
+   */
+  const takenOver = async (taskId: string): Promise<boolean> => {
+    const askedAt = claimed.get(taskId);
+    if (askedAt === undefined || shell.now().getTime() - askedAt < CLAIM_SURELY_OWN_MS) return false;
+    const next = claimRef(planNumber, taskId, (generations.get(taskId) ?? 0) + 1);
+    return shell.forge.refExists(next);
+  };
+  /** Before creating: a claim taken over is given up, and the next generation's holder is waited for. */
+  const confirmClaim = async (taskId: string): Promise<void> => {
+    if (!(await takenOver(taskId))) return;
+    claimed.delete(taskId);
+    generations.set(taskId, (generations.get(taskId) ?? 0) + 1);
+    throw new ClaimTaken(`task ${taskId}: this replica was slow and its claim was taken over`);
   };
   const withEngine = async (loaded: LoadedPlan | null): Promise<ReconcileState | null> => {
     if (!loaded) return null;
@@ -150,10 +178,15 @@ export async function runPlanReconcile(
               `plan #${planNumber}: asked to create the issue of task ${write.taskId} a second time; stopping`,
             );
           await claim(write.taskId);
+          await confirmClaim(write.taskId);
         }
         try {
           const outcome = await executePlanWrite(shell.forge, write);
-          if (write.kind === "create-issue") created.add(write.taskId);
+          if (write.kind === "create-issue") {
+            created.add(write.taskId);
+            if ((generations.get(write.taskId) ?? 0) > 0 || (await takenOver(write.taskId)))
+              contested.add(write.taskId);
+          }
           return outcome;
         } catch (error) {
           const link = write.kind === "add-sub-issue" || write.kind === "add-blocked-by";
@@ -169,6 +202,10 @@ export async function runPlanReconcile(
           outcome.kind !== "refused" &&
           (outcome.kind === "issue" || outcome.kind === "comment" || outcome.kind === "done")
         ) {
+          // Two replicas may both have created this task's issue: a fresh read finds both, and the
+          // reconcile keeps the lower number and closes the other as a duplicate (`resolveChildren`).
+          if (write.kind === "create-issue" && contested.delete(write.taskId))
+            throw new ReadAgain(`task ${write.taskId}'s claim was contested: reading again for duplicates`);
           const snapshot = applyPlanWrite(state.snapshot, write, outcome);
           // Just approved: the engine's reads are taken now, so the first tasks start in this reconcile.
           const approvedNow =

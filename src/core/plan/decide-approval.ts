@@ -24,6 +24,9 @@ export function decideApproval(round: PlanRound): PlanStep {
       : round.intent;
   if (intent.kind === "approve" && view.approval?.spec !== intent.spec) {
     const stale = view.comments.get("approval-stale")?.comment;
+    // A lost start whose text is unknown: a plan that already says why it did not start needs no second note.
+    if (intent.spec === null && (stale !== undefined || view.comments.has("invalid")))
+      return { writes: [], stop: true };
     if (intent.spec !== document.spec) {
       const body = renderStaleApprovalComment({
         planNumber,
@@ -52,7 +55,7 @@ export function decideApproval(round: PlanRound): PlanStep {
     }
     const body = renderApprovalComment({
       planNumber,
-      spec: intent.spec,
+      spec: document.spec,
       by: intent.by,
       again: view.approval !== null,
     });

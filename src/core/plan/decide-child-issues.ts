@@ -62,7 +62,21 @@ export function decideChildIssues(round: PlanRound): PlanStep {
   for (const extra of view.extras) {
     const marker = readTaskMarker(extra.body);
     const state = marker ? view.extraStates[marker.task] : undefined;
-    if (extra.state === "open" && canRewriteTask(state)) {
+    // A second issue of a task still in the plan is a race's duplicate; the task's own is the lower number.
+    const original =
+      marker && byId.get(marker.task)?.issue === null ? view.children.get(marker.task) : undefined;
+    if (extra.state === "open" && original && original.number < extra.number) {
+      writes.push({
+        kind: "update-issue",
+        number: extra.number,
+        reason: `a duplicate of #${original.number}`,
+        patch: {
+          state: "closed",
+          stateReason: "duplicate",
+          labels: withStateLabel(extra.labels, "cancelled"),
+        },
+      });
+    } else if (extra.state === "open" && canRewriteTask(state)) {
       writes.push({
         kind: "update-issue",
         number: extra.number,

@@ -15,8 +15,12 @@ import type { PlanDocument } from "./prepare-plan-document.ts";
 export type PlanIntent =
   | { kind: "sync" }
   | { kind: "approve"; by: string; spec: string }
-  /** a writer edited a labelled plan: a start while no text was ever approved, else a plain sync */
-  | { kind: "start-if-new"; by: string; spec: string };
+  /**
+   * a writer edited a labelled plan, or labelled it in a delivery that was lost: a start while no text
+   * was ever approved, else a plain sync. `spec` null: the text they labelled is not known any more (the
+   * issue changed after the label), so nothing is approved and a writer is asked to start the current text.
+   */
+  | { kind: "start-if-new"; by: string; spec: string | null };
 
 export type ReconcileInput = {
   snapshot: PlanSnapshot;

@@ -17,6 +17,8 @@ export type IssueRecord = {
   author: string;
   url: string;
   createdAt: string;
+  /** when anything about the issue last changed (its text, labels, state, a comment) */
+  updatedAt: string;
   isPullRequest: boolean;
   /** how many issues block this one, when GitHub says (`issue_dependencies_summary`) */
   blockedByCount: number | null;

@@ -7,7 +7,7 @@ export type IssuePatch = {
   /** the complete label set (labels Foreman does not own are carried over by the reconcile) */
   labels?: string[];
   state?: "open" | "closed";
-  stateReason?: "completed" | "not_planned" | "reopened";
+  stateReason?: "completed" | "not_planned" | "duplicate" | "reopened";
 };
 
 /**

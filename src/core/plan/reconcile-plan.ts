@@ -16,11 +16,13 @@ import { withMissingLabels } from "./with-missing-labels.ts";
  */
 export const PLANNERS: readonly Planner[] = [
   decideConfigProblems,
+  // Before the approval, which stops the list for a plan not started: two replicas' copies of a note
+  // on such a plan (a refused label, a stale start) are cleaned up too.
+  decideDuplicates,
   decideApproval,
   decidePlanChange,
   decideChildIssues,
   decideLinks,
-  decideDuplicates,
   decideTracking,
 ];
 

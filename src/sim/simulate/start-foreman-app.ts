@@ -25,16 +25,13 @@ export type RunningForemanApp = {
   webhookSecret: string;
   /** a fresh app process behind the same registration and address: everything in memory is gone */
   restart(): Promise<void>;
+  /** one tick of the periodic re-drive `npm start` runs (here it runs only at start-up on its own) */
+  redrive(): Promise<number>;
   /**
    * resolves once the local GitHub is idle and no event is being handled: a handler waiting before a
    * retry makes no request, and a handler outlasting GitHub's 10 s delivery timeout is still working
    */
   settle(timeoutMs?: number): Promise<void>;
-  /**
-   * what the hosted app's periodic re-drive does (every 15 minutes by default): a reconcile of every
-   * open plan, which recovers what lost deliveries left behind; the simulator's clock runs it on demand
-   */
-  resync(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -78,6 +75,8 @@ export async function startForemanApp(
     replicaOf?: RunningForemanApp;
     /** the Messages API `/foreman draft` asks (a local fake in tests) */
     modelConnection?: ModelConnection;
+    /** a product token in the `User-Agent` of this replica's requests, so a fault can single it out */
+    userAgent?: string;
   } = {},
 ): Promise<RunningForemanApp> {
   let middleware: Middleware | undefined;
@@ -107,7 +106,9 @@ export async function startForemanApp(
 
   const templates = await loadTemplates();
   const intercept = options.intercept;
-  const Octokit = createForemanOctokit(SIMULATION_OCTOKIT_SETTINGS).plugin((octokit) => {
+  const Production = createForemanOctokit(SIMULATION_OCTOKIT_SETTINGS);
+  const Client = options.userAgent ? Production.defaults({ userAgent: options.userAgent }) : Production;
+  const Octokit = Client.plugin((octokit) => {
     if (!intercept) return;
     octokit.hook.wrap("request", async (request, requestOptions) => {
       const seen = { method: requestOptions.method, url: requestOptions.url };
@@ -117,7 +118,7 @@ export async function startForemanApp(
       return response;
     });
   });
-  let resync: () => Promise<void> = async () => {};
+  let redriveNow: (() => Promise<number>) | undefined;
   let handling = 0;
   const track = async <T>(work: () => Promise<T>): Promise<T> => {
     handling++;
@@ -145,8 +146,8 @@ export async function startForemanApp(
           // Each (re)start looks for plans a crash or a lost delivery left unfinished, as `npm start` does.
           redrive: {
             intervalMs: null,
-            onReady: (redrive) => {
-              resync = redrive;
+            onReady: (run) => {
+              redriveNow = run;
             },
           },
           engine: options.engine ?? false,
@@ -168,7 +169,7 @@ export async function startForemanApp(
     privateKey: registered.privateKey,
     webhookSecret: secret,
     restart: load,
-    resync: () => resync(),
+    redrive: () => (redriveNow ? redriveNow() : Promise.resolve(0)),
     async settle(timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

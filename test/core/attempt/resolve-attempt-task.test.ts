@@ -23,6 +23,7 @@ const issue = (overrides: Partial<IssueRecord>): IssueRecord => ({
   author: "octo-admin",
   url: "",
   createdAt: "2026-12-01T00:00:00Z",
+  updatedAt: "2026-12-01T00:00:00Z",
   isPullRequest: false,
   blockedByCount: null,
   parentNumber: null,

@@ -42,6 +42,7 @@ export function issue(number: number, fields: Partial<IssueRecord> = {}): IssueR
     author: "alice",
     url: `https://github.com/acme/demo/issues/${number}`,
     createdAt: "2025-01-01T00:00:00Z",
+    updatedAt: "2025-01-01T00:00:00Z",
     isPullRequest: false,
     blockedByCount: null,
     parentNumber: null,

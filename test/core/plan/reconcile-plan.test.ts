@@ -218,9 +218,8 @@ describe("reconcilePlan before and around the start", () => {
       {
         kind: "update-issue",
         number: 99,
-        reason: "its task is no longer in the plan",
-        purpose: "task-removed",
-        patch: { state: "closed", stateReason: "not_planned", labels: ["foreman:task", "foreman:cancelled"] },
+        reason: `a duplicate of #${original.number}`,
+        patch: { state: "closed", stateReason: "duplicate", labels: ["foreman:task", "foreman:cancelled"] },
       },
     ]);
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { buildApp, INSTALLATION_PERMISSIONS } from "./build-app.ts";
 import { buildInstallation } from "./build-installation.ts";
+import { buildRepository } from "./build-repository.ts";
 import type { EmulatorRuntime } from "./emulator-runtime.ts";
 import type { AppRecord } from "./emulator-state.ts";
 import { GitHubApiError, notFound } from "./github-api-error.ts";
@@ -31,7 +32,10 @@ export function mintInstallationToken(
   return { token, expiresAt };
 }
 
-/** The /app endpoints (JWT only): who the app is, where it is installed, installation tokens. */
+/**
+ * The /app endpoints (JWT only): who the app is, where it is installed, installation tokens; and what an
+ * installation token reaches (`GET /installation/repositories`).
+ */
 export function createAppOperations(): OperationHandlers {
   return {
     "apps/get-authenticated": async ({ runtime, actor }) => ({
@@ -65,6 +69,21 @@ export function createAppOperations(): OperationHandlers {
           permissions: INSTALLATION_PERMISSIONS,
           repository_selection: "all",
         },
+      };
+    },
+
+    "apps/list-repos-accessible-to-installation": async ({ runtime, actor, query, url }) => {
+      if (actor.kind !== "installation")
+        throw new GitHubApiError(403, "This endpoint requires an installation access token");
+      // Installations are made for all repositories (`repository_selection: all`), so every one is reachable.
+      const repositories = Object.values(runtime.state.repositories).map((repo) =>
+        buildRepository(runtime, repo),
+      );
+      const page = paginateList(repositories, query, url);
+      return {
+        status: 200,
+        body: { total_count: repositories.length, repositories: page.items, repository_selection: "all" },
+        headers: page.headers,
       };
     },
 

@@ -4,6 +4,7 @@ import { buildPullRequest } from "./build-pull-request.ts";
 import { buildSimpleUser } from "./build-simple-user.ts";
 import { type EmulatorRuntime, isPull } from "./emulator-runtime.ts";
 import type { IssueRecord, RepositoryRecord } from "./emulator-state.ts";
+import { recordIssueEvent } from "./record-issue-event.ts";
 
 export type IssueAction =
   | { action: "opened" | "closed" | "reopened" }
@@ -20,7 +21,8 @@ export type IssueAction =
 
 /**
  * Raises `issues.<action>` for an issue, or `pull_request.<action>` when the issue is a pull request
- * (GitHub does the same when a pull request is edited through the issues API).
+ * (GitHub does the same when a pull request is edited through the issues API), and records it for
+ * the issue's events list.
  */
 export async function emitIssueEvent(
   runtime: EmulatorRuntime,
@@ -29,6 +31,7 @@ export async function emitIssueEvent(
   event: IssueAction,
   senderLogin: string,
 ): Promise<void> {
+  recordIssueEvent(runtime, repo, issue, event, senderLogin);
   const extra: Record<string, unknown> = {};
   if (event.action === "edited") {
     // Webhooks report a previously empty body as "" (their schema has no null there).

@@ -136,6 +136,19 @@ const commentSchema = z.object({
 });
 export type CommentRecord = z.infer<typeof commentSchema>;
 
+/** What `GET …/issues/{n}/events` lists: who changed an issue's labels, state or title, and when. */
+const issueEventSchema = z.object({
+  id: z.number(),
+  issueNumber: z.number(),
+  event: z.enum(["labeled", "unlabeled", "closed", "reopened", "renamed"]),
+  actorLogin: z.string(),
+  createdAt: z.string(),
+  label: z.string().nullable(),
+  stateReason: z.string().nullable(),
+  rename: z.object({ from: z.string(), to: z.string() }).nullable(),
+});
+export type IssueEventRecord = z.infer<typeof issueEventSchema>;
+
 const reviewSchema = z.object({
   id: z.number(),
   pullNumber: z.number(),
@@ -348,6 +361,8 @@ const repositorySchema = z.object({
   nextIssueNumber: z.number(),
   issues: z.array(issueSchema),
   comments: z.array(commentSchema),
+  /** absent in older state files */
+  issueEvents: z.array(issueEventSchema).default([]),
   labels: z.array(labelSchema),
   reviews: z.array(reviewSchema),
   reviewComments: z.array(reviewCommentSchema),

@@ -12,6 +12,7 @@ import { nextRequestFault } from "./next-request-fault.ts";
 import { findOperationHandler, type OperationHandlers, type RawBody } from "./operation-types.ts";
 import type { RequestAccounting } from "./request-accounting.ts";
 import type { RequestProblem } from "./spec-validator.ts";
+import type { TargetedFaults } from "./targeted-faults.ts";
 
 export interface ApiRequestContext {
   runtime: EmulatorRuntime;
@@ -21,6 +22,8 @@ export interface ApiRequestContext {
   faults: FaultPlan | null;
   /** faults a test turned on for some operations (`Emulator.injectFaults`); consulted first */
   window: FaultWindow | null;
+  /** one client's requests slowed on purpose (see `Emulator.delayRequests`) */
+  targeted: TargetedFaults;
   strictResponses: boolean;
   rateLimits: Map<string, { resetAt: number; used: number }>;
 }
@@ -197,6 +200,9 @@ export async function handleApiRequest(
     const operationId = operation.operationId;
     const actor = authenticateRequest(runtime.state, request.headers.authorization, operationId, new Date());
     caller = actor.login;
+    const userAgent = request.headers["user-agent"] ?? "";
+    const delayBefore = context.targeted.takeRequestDelay(userAgent, operationId, "before");
+    if (delayBefore > 0) await sleep(delayBefore);
     answerFault = await injectFault(context, operationId, requestId);
     const handler = findOperationHandler(context.handlers, operationId);
     if (!handler) {
@@ -238,6 +244,8 @@ export async function handleApiRequest(
     const isWrite = method !== "GET" && method !== "HEAD";
     const result = isWrite && owner && repo ? await runtime.withLock(`${owner}/${repo}`, run) : await run();
     if (isWrite) runtime.changed();
+    const delayAfter = context.targeted.takeRequestDelay(userAgent, operationId, "after");
+    if (delayAfter > 0) await sleep(delayAfter);
     status = result.status;
     body = result.body;
     rawAnswer = result.raw;

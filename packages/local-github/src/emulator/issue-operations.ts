@@ -1,5 +1,6 @@
 import { applyIssueUpdate } from "./apply-issue-update.ts";
 import { buildIssue } from "./build-issue.ts";
+import { buildIssueEvent } from "./build-issue-event.ts";
 import { createIssueRecord } from "./create-issue-record.ts";
 import { emitIssueEvent } from "./emit-issue-event.ts";
 import type { EmulatorRuntime } from "./emulator-runtime.ts";
@@ -21,7 +22,10 @@ function requireIssueEditor(
   runtime.requirePermission(actor, repo, "triage");
 }
 
-/** Issues: create, get, update, list with GitHub's filters (pull requests included, as GitHub does). */
+/**
+ * Issues: create, get, update, list with GitHub's filters (pull requests included, as GitHub does), and
+ * an issue's events (who labelled, closed or renamed it, oldest first).
+ */
 export function createIssueOperations(): OperationHandlers {
   return {
     "issues/create": async ({ runtime, actor, path, body }) => {
@@ -71,6 +75,18 @@ export function createIssueOperations(): OperationHandlers {
       });
       for (const event of events) await emitIssueEvent(runtime, repo, issue, event, actor.login);
       return { status: 200, body: buildIssue(runtime, repo, issue) };
+    },
+
+    "issues/list-events": async ({ runtime, path, query, url }) => {
+      const repo = runtime.repository(path.owner, path.repo);
+      const issue = runtime.issue(repo, path.issue_number);
+      const events = repo.issueEvents.filter((event) => event.issueNumber === issue.number);
+      const page = paginateList(events, query, url);
+      return {
+        status: 200,
+        body: page.items.map((event) => buildIssueEvent(runtime, repo, event)),
+        headers: page.headers,
+      };
     },
 
     "issues/list-for-repo": async ({ runtime, path, query, url }) => {

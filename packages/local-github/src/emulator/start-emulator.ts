@@ -46,6 +46,7 @@ import { SpecValidator } from "./spec-validator.ts";
 import { createEmptyState, StateStore } from "./state-store.ts";
 import { createStatusOperations } from "./status-operations.ts";
 import { createSubIssueOperations } from "./sub-issue-operations.ts";
+import { TargetedFaults } from "./targeted-faults.ts";
 import { triggerWorkflows } from "./trigger-workflows.ts";
 import {
   type DeliveryLogEntry,
@@ -195,6 +196,19 @@ export interface Emulator {
   ): void;
   deliveries(): EmulatorDelivery[];
   redeliver(deliveryId: string): Promise<void>;
+  /** loses the next `times` (default 1) deliveries of `event` (and `action`, when given) to every URL */
+  dropWebhooks(rule: { event: string; action?: string; times?: number }): void;
+  /**
+   * slows the next `times` (default 1) requests of one client (its `User-Agent` contains `userAgent`),
+   * of one operation or of all: before they take effect, or after, so only the answer is late
+   */
+  delayRequests(rule: {
+    userAgent: string;
+    operationId?: string;
+    ms: number;
+    phase?: "before" | "after";
+    times?: number;
+  }): void;
   /** spec violations seen in responses and webhook payloads (empty in a healthy run) */
   violations(): string[];
   close(): Promise<void>;
@@ -277,8 +291,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   await mkdir(dataDir, { recursive: true });
   const store = new StateStore(dataDir);
   const state = (await store.load()) ?? createEmptyState();
+  const targeted = new TargetedFaults();
   const dispatcher = new WebhookDispatcher({
     faults,
+    targeted,
     mode: options.webhookDelivery ?? "overlapping",
     replicaDelivery: options.replicaDelivery ?? "all",
   });
@@ -314,6 +330,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     accounting: new RequestAccounting(),
     faults,
     window: null,
+    targeted,
     strictResponses: options.strictResponses ?? true,
     rateLimits: new Map(),
   };
@@ -412,6 +429,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       labels: DEFAULT_LABELS.map((label) => ({ id: runtime.allocateId(), ...label, isDefault: true })),
       reviews: [],
       reviewComments: [],
+      issueEvents: [],
       checkSuites: [],
       checkRuns: [],
       statuses: [],
@@ -589,6 +607,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         sentAt: delivery.sentAt,
       })),
     redeliver: (deliveryId) => dispatcher.redeliver(deliveryId),
+    dropWebhooks: (rule) => targeted.dropWebhooks({ ...rule, times: rule.times ?? 1 }),
+    delayRequests: (rule) =>
+      targeted.delayRequests({ ...rule, phase: rule.phase ?? "before", times: rule.times ?? 1 }),
     violations: () => [...runtime.violations],
     async close() {
       await new Promise<void>((resolve) => {

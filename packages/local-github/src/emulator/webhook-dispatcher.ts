@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FaultPlan, WebhookFault } from "./fault-plan.ts";
+import type { TargetedFaults } from "./targeted-faults.ts";
 
 /** Where one app's deliveries go and how they are signed: its webhook URL, then its replicas' URLs. */
 export interface DeliveryTarget {
@@ -68,6 +69,7 @@ const DELIVERY_TIMEOUT_MS = 10_000;
  */
 export class WebhookDispatcher {
   readonly #faults: FaultPlan | null;
+  readonly #targeted: TargetedFaults | null;
   readonly #queue: QueuedDelivery[] = [];
   readonly #log: DeliveryLogEntry[] = [];
   readonly #sent = new Map<string, QueuedDelivery>();
@@ -85,12 +87,15 @@ export class WebhookDispatcher {
 
   constructor(options: {
     faults: FaultPlan | null;
+    /** deliveries a test chose to lose, decided after the fault plan's draw so seeds replay as before */
+    targeted?: TargetedFaults;
     mode?: DeliveryMode;
     replicaDelivery?: ReplicaDelivery;
     /** GitHub's 25 MB unless a test needs a smaller cap */
     maxPayloadBytes?: number;
   }) {
     this.#faults = options.faults;
+    this.#targeted = options.targeted ?? null;
     this.#mode = options.mode ?? "overlapping";
     this.#replicaDelivery = options.replicaDelivery ?? "all";
     this.#maxPayloadBytes = options.maxPayloadBytes ?? MAX_WEBHOOK_PAYLOAD_BYTES;
@@ -113,12 +118,15 @@ export class WebhookDispatcher {
       });
       return;
     }
-    const fault = this.#faults?.nextWebhookFault() ?? {
+    const drawn = this.#faults?.nextWebhookFault() ?? {
       drop: false,
       duplicate: false,
       reorder: false,
       delayMs: 0,
     };
+    const fault = this.#targeted?.takeWebhookDrop(event, action)
+      ? { drop: true, duplicate: false, reorder: false, delayMs: 0 }
+      : drawn;
     this.#queue.push({
       target,
       id,

@@ -71,6 +71,18 @@ describe("GitHub App authentication", () => {
     expect(await statusOf(octokit.apps.createInstallationAccessToken({ installation_id: 12345 }))).toBe(404);
   });
 
+  it("lists the repositories an installation token reaches, and refuses other credentials", async () => {
+    const jwt = signAppJwt(app.privateKey, { iat: now() - 30, exp: now() + 540, iss: app.appId });
+    const octokit = clientFor(emulator, jwt);
+    const minted = await octokit.apps.createInstallationAccessToken({ installation_id: app.installationId });
+    const installation = clientFor(emulator, minted.data.token);
+    const repositories = await installation.paginate(installation.apps.listReposAccessibleToInstallation, {
+      per_page: 100,
+    });
+    expect(repositories.map((repository) => repository.full_name)).toEqual(["acme/demo"]);
+    expect(await statusOf(clientFor(emulator).apps.listReposAccessibleToInstallation())).toBe(403);
+  });
+
   it("works with Probot's own Octokit and app auth, as Foreman's app will use it", async () => {
     const Octokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
       ...options,

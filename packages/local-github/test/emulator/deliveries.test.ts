@@ -1,4 +1,5 @@
 import { createServer } from "node:http";
+import { Octokit } from "@octokit/rest";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Emulator, EmulatorOptions } from "../../src/emulator/start-emulator.ts";
 import { MAX_WEBHOOK_PAYLOAD_BYTES, WebhookDispatcher } from "../../src/emulator/webhook-dispatcher.ts";
@@ -112,6 +113,61 @@ describe("webhook deliveries", () => {
       [primary.url, replica.url, primary.url].sort(),
     );
     expect(() => emulator.addWebhookUrl(424242, replica.url)).toThrow("no app with id 424242");
+  });
+
+  it("lose the deliveries a test aims at, and only those, on every replica", async () => {
+    const emulator = await emulatorWith({});
+    const primary = await startWebhookReceiver(SECRET);
+    const replica = await startWebhookReceiver(SECRET);
+    cleanups.push(primary.close, replica.close);
+    const { appId } = await emulator.createApp({
+      webhookUrl: primary.url,
+      webhookSecret: SECRET,
+      events: ["issues"],
+    });
+    emulator.addWebhookUrl(appId, replica.url);
+    emulator.dropWebhooks({ event: "issues", action: "labeled" });
+    const octokit = clientFor(emulator);
+    const { data } = await octokit.issues.create({ owner: "acme", repo: "demo", title: "plan" });
+    await octokit.issues.addLabels({
+      owner: "acme",
+      repo: "demo",
+      issue_number: data.number,
+      labels: ["bug"],
+    });
+    await octokit.issues.addLabels({
+      owner: "acme",
+      repo: "demo",
+      issue_number: data.number,
+      labels: ["question"],
+    });
+    await emulator.waitForIdle();
+    for (const receiver of [primary, replica]) {
+      expect(receiver.received.map((delivery) => delivery.payload.action)).toEqual(["opened", "labeled"]);
+      expect(receiver.ofEvent("issues", "labeled")[0]?.payload.label).toMatchObject({ name: "question" });
+    }
+    expect(emulator.stats().webhooks.dropped).toBe(1);
+  });
+
+  it("slow one client's requests, before they take effect or only their answers", async () => {
+    const emulator = await emulatorWith({});
+    const slow = new Octokit({ auth: emulator.token, baseUrl: emulator.url, userAgent: "replica-b" });
+    emulator.delayRequests({ userAgent: "replica-b", operationId: "issues/create", ms: 400, phase: "after" });
+    const started = Date.now();
+    const created = slow.issues.create({ owner: "acme", repo: "demo", title: "slow answer" });
+    // The write has taken effect while its answer is still held back.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    const { data: listed } = await clientFor(emulator).issues.listForRepo({ owner: "acme", repo: "demo" });
+    expect(listed.map((issue) => issue.title)).toContain("slow answer");
+    await created;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    emulator.delayRequests({ userAgent: "replica-b", ms: 300 });
+    const other = Date.now();
+    await clientFor(emulator).repos.get({ owner: "acme", repo: "demo" });
+    expect(Date.now() - other).toBeLessThan(300);
+    const mine = Date.now();
+    await slow.repos.get({ owner: "acme", repo: "demo" });
+    expect(Date.now() - mine).toBeGreaterThanOrEqual(300);
   });
 
   it("spread over replicas one delivery each in turn", async () => {

@@ -259,6 +259,35 @@ describe("issues, comments, labels and reactions", () => {
     ).toMatchObject({ eyes: 1 });
   });
 
+  it("lists who labelled, closed, reopened and renamed an issue, and when, oldest first", async () => {
+    await emulator.addCollaborator("acme/demo", "carol", "triage");
+    const carol = clientFor(emulator, emulator.userToken("carol"));
+    const { data: created } = await octokit.issues.create({ owner, repo, title: "Events", labels: ["bug"] });
+    const issue_number = created.number;
+    await carol.issues.addLabels({ owner, repo, issue_number, labels: ["question"] });
+    await carol.issues.removeLabel({ owner, repo, issue_number, name: "bug" });
+    await octokit.issues.update({ owner, repo, issue_number, body: "edited: body edits leave no event" });
+    await octokit.issues.update({ owner, repo, issue_number, title: "Events!", state: "closed" });
+    await carol.issues.update({ owner, repo, issue_number, state: "open" });
+    const { data: events } = await octokit.issues.listEvents({ owner, repo, issue_number });
+    expect(
+      events.map((event) => [
+        event.event,
+        event.actor?.login,
+        "label" in event ? event.label.name : "rename" in event ? event.rename.to : null,
+      ]),
+    ).toEqual([
+      ["labeled", "octo-admin", "bug"],
+      ["labeled", "carol", "question"],
+      ["unlabeled", "carol", "bug"],
+      ["renamed", "octo-admin", "Events!"],
+      ["closed", "octo-admin", null],
+      ["reopened", "carol", null],
+    ]);
+    for (const event of events) expect(Date.parse(event.created_at)).toBeLessThanOrEqual(Date.now());
+    expect(await statusOf(octokit.issues.listEvents({ owner, repo, issue_number: 9999 }))).toBe(404);
+  });
+
   it("sends GitHub's rate-limit headers and counts reads and writes by operation", async () => {
     const response = await octokit.repos.get({ owner, repo });
     expect(Number(response.headers["x-ratelimit-limit"])).toBe(5000);
