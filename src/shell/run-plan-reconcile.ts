@@ -11,7 +11,7 @@ import { executePlanWrite } from "../github/execute-plan-write.ts";
 import { loadEngineReads } from "../github/load-engine-reads.ts";
 import { statusOfError } from "../github/status-of-error.ts";
 import { transientDelay } from "../github/transient-delay.ts";
-import { claimRef } from "./claim-ref.ts";
+import { type ClaimSubject, claimRef } from "./claim-ref.ts";
 import { type LoadedPlan, loadPlan } from "./load-plan.ts";
 import type { PlanShell } from "./plan-shell.ts";
 import { runReconcileLoop } from "./run-reconcile-loop.ts";
@@ -90,24 +90,25 @@ export async function runPlanReconcile(
    * crashed between the two writes, or its own claim's answer was lost — is taken over after a few reads
    * by claiming the next generation's ref: a new name, so again exactly one replica wins it.
    */
-  const claim = async (taskId: string): Promise<void> => {
+  const claim = async (subject: ClaimSubject): Promise<void> => {
     claimBase ??= shell.forge.getDefaultBranch().then((branch) => shell.forge.getBranchHead(branch));
     const sha = await claimBase;
-    if (sha === null || claimed.has(taskId)) return;
-    const generation = generations.get(taskId) ?? 0;
-    if ((await shell.forge.createRef(claimRef(planNumber, taskId, generation), sha)) === "created") {
-      claimed.add(taskId);
+    const key = `${subject.kind} ${subject.id}`;
+    if (sha === null || claimed.has(key)) return;
+    const generation = generations.get(key) ?? 0;
+    if ((await shell.forge.createRef(claimRef(planNumber, subject, generation), sha)) === "created") {
+      claimed.add(key);
       return;
     }
-    const lost = (claimsLost.get(taskId) ?? 0) + 1;
-    claimsLost.set(taskId, lost);
-    if (lost <= STALE_CLAIM_AFTER) throw new ClaimTaken(`task ${taskId}: another replica claimed its issue`);
-    shell.log(`plan #${planNumber}: the claim on task ${taskId}'s issue is stale; claiming it anew`);
-    generations.set(taskId, generation + 1);
-    claimsLost.set(taskId, 0);
-    if ((await shell.forge.createRef(claimRef(planNumber, taskId, generation + 1), sha)) === "exists")
-      throw new ClaimTaken(`task ${taskId}: another replica took the stale claim over`);
-    claimed.add(taskId);
+    const lost = (claimsLost.get(key) ?? 0) + 1;
+    claimsLost.set(key, lost);
+    if (lost <= STALE_CLAIM_AFTER) throw new ClaimTaken(`${key}: another replica claimed its issue`);
+    shell.log(`plan #${planNumber}: the claim on the issue of ${key} is stale; claiming it anew`);
+    generations.set(key, generation + 1);
+    claimsLost.set(key, 0);
+    if ((await shell.forge.createRef(claimRef(planNumber, subject, generation + 1), sha)) === "exists")
+      throw new ClaimTaken(`${key}: another replica took the stale claim over`);
+    claimed.add(key);
   };
   const withEngine = async (loaded: LoadedPlan | null): Promise<ReconcileState | null> => {
     if (!loaded) return null;
@@ -139,16 +140,22 @@ export async function runPlanReconcile(
           if (!shell.engine) throw new Error(`${write.kind} needs the engine's calls`);
           return executeEngineWrite(shell.forge, shell.engine.forge, write);
         }
-        if (write.kind === "create-issue") {
-          if (created.has(write.taskId))
+        const subject: ClaimSubject | null =
+          write.kind === "create-issue"
+            ? { kind: "task", id: write.taskId }
+            : write.kind === "create-phase-issue"
+              ? { kind: "phase", id: write.phase }
+              : null;
+        if (subject) {
+          if (created.has(`${subject.kind} ${subject.id}`))
             throw new Error(
-              `plan #${planNumber}: asked to create the issue of task ${write.taskId} a second time; stopping`,
+              `plan #${planNumber}: asked to create the issue of ${subject.kind} ${subject.id} a second time; stopping`,
             );
-          await claim(write.taskId);
+          await claim(subject);
         }
         try {
           const outcome = await executePlanWrite(shell.forge, write);
-          if (write.kind === "create-issue") created.add(write.taskId);
+          if (subject) created.add(`${subject.kind} ${subject.id}`);
           return outcome;
         } catch (error) {
           const link = write.kind === "add-sub-issue" || write.kind === "add-blocked-by";

@@ -57,6 +57,7 @@ export function emptySnapshot(body: string, fields: Partial<PlanSnapshot> = {}):
     externalIssues: [],
     missingIssues: [],
     subIssues: [],
+    phases: [],
     blockedBy: {},
     repoLabels: [],
     tasks: {},
@@ -93,9 +94,11 @@ export function reconcileInput(
  * end-to-end tests run against the emulator.
  */
 export function outcomeOf(snapshot: PlanSnapshot, action: PlanWrite): WriteOutcome {
-  const nextNumber = Math.max(snapshot.plan.number, ...snapshot.issues.map((known) => known.number)) + 1;
+  const known = [snapshot.plan, ...snapshot.issues, ...snapshot.phases.map((phase) => phase.issue)];
+  const nextNumber = Math.max(...known.map((issue) => issue.number)) + 1;
   switch (action.kind) {
     case "create-issue":
+    case "create-phase-issue":
       return {
         kind: "issue",
         issue: issue(nextNumber, {
@@ -106,7 +109,7 @@ export function outcomeOf(snapshot: PlanSnapshot, action: PlanWrite): WriteOutco
         }),
       };
     case "update-issue": {
-      const current = [snapshot.plan, ...snapshot.issues].find((known) => known.number === action.number);
+      const current = known.find((issue) => issue.number === action.number);
       if (!current) throw new Error(`no issue #${action.number}`);
       const { stateReason, ...patch } = action.patch;
       return {
