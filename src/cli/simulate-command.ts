@@ -3,8 +3,8 @@ import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { FaultSpecError, parseFaultSpec } from "@foreman/local-github";
 import { decodePlanBytes } from "../core/graph/decode-plan-bytes.ts";
-import { parsePlan } from "../core/graph/parse-plan.ts";
 import { layoutSubIssues } from "../core/graph/layout-sub-issues.ts";
+import { parsePlan } from "../core/graph/parse-plan.ts";
 import { loadExample } from "../demo/load-example.ts";
 import { parseAgentChoice } from "../sim/simulate/agents/parse-agent-choice.ts";
 import { findMissingSetup } from "../sim/simulate/find-missing-setup.ts";
@@ -199,7 +199,8 @@ function readArgs(args: string[]) {
   if (!/^\d+$/.test(replicasText) || replicas < 1 || replicas > MAX_REPLICAS)
     throw new Error(`--replicas must be a whole number from 1 to ${MAX_REPLICAS}, got '${replicasText}'`);
   // Unset: the default, which for a plan set up without an agent depends on its size.
-  const settleText = values["settle-timeout"] ?? (agent === null ? null : String(DEFAULT_AGENT_SETTLE_SECONDS));
+  const settleText =
+    values["settle-timeout"] ?? (agent === null ? null : String(DEFAULT_AGENT_SETTLE_SECONDS));
   const settleSeconds = settleText === null ? null : Number(settleText);
   if (settleText !== null && (!/^\d+(\.\d+)?$/.test(settleText) || (settleSeconds ?? 0) <= 0))
     throw new Error(`--settle-timeout must be a number of seconds above 0, got '${settleText}'`);

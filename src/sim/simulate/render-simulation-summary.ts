@@ -17,7 +17,9 @@ export function renderSimulationSummary(summary: SimulationSummary): string {
     .join(", ");
   return [
     `Plan #${summary.plan}: ${summary.tasks.length} task issues${phases.length > 0 ? ` under ${phases.length} phase issues` : ""}, ${summary.links.subIssues} sub-issues of the plan, ${summary.links.blockedBy.length} blocked-by links`,
-    ...phases.map((phase) => `  #${String(phase.issue).padEnd(4)} ${phase.title} (${phase.tasks.length} tasks)`),
+    ...phases.map(
+      (phase) => `  #${String(phase.issue).padEnd(4)} ${phase.title} (${phase.tasks.length} tasks)`,
+    ),
     ...rows,
     `Requests: ${requests.total} (${requests.reads} reads, ${requests.writes} writes) — most: ${busiest}`,
     `Webhooks: ${webhooks.delivered} delivered, ${webhooks.duplicated} duplicated, ${webhooks.dropped} dropped`,
