@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { FaultSpecError, parseFaultSpec } from "@foreman/local-github";
 import { decodePlanBytes } from "../core/graph/decode-plan-bytes.ts";
+import { formatLinkTarget } from "../core/graph/format-link-target.ts";
 import { layoutSubIssues } from "../core/graph/layout-sub-issues.ts";
 import { parsePlan } from "../core/graph/parse-plan.ts";
 import { loadExample } from "../demo/load-example.ts";
@@ -130,10 +131,7 @@ export const simulateCommand: CliCommand = {
     const layout = layoutSubIssues(tasks, "auto");
     const gaps = findMissingSetup(summary, {
       taskIds: tasks.map((task) => task.id),
-      blockedBy: layout.blockers.map(([task, blocker]) => [
-        task,
-        blocker.kind === "task" ? blocker.id : `phase:${blocker.key}`,
-      ]),
+      blockedBy: layout.blockers.map(([task, blocker]) => [task, formatLinkTarget(blocker)]),
       phases: layout.phases.map((slot) => ({ phase: slot.key, tasks: slot.tasks })),
     });
     // A run to the end (--agent) is complete only when every task is done.

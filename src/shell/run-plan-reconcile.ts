@@ -63,6 +63,8 @@ class WriteRaced extends Error {}
 /** Claims of one task lost in a row before its claimant is taken to have died between claim and create. */
 const STALE_CLAIM_AFTER = 3;
 const CLAIM_PAUSE_MS = 500;
+/** Rounds beyond one per task: labels, links, state labels, the tracking comment. */
+const SETTLE_ROUNDS = 20;
 
 /**
  * One reconcile of one plan through the host-agnostic loop: the Forge reads and writes, the pure
@@ -200,6 +202,8 @@ export async function runPlanReconcile(
             : transientDelay(error, failures),
       sleep: shell.sleep,
       log: (message) => shell.log(`plan #${planNumber}: ${message}`),
+      // A task's issue is created in the round after its dependencies' (its body links them).
+      maxRounds: (state) => state.document.graph.tasks.length + SETTLE_ROUNDS,
     },
     request.loaded === undefined ? undefined : await withEngine(request.loaded),
   );

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { formatLinkTarget } from "../../../src/core/graph/format-link-target.ts";
 import { layoutSubIssues } from "../../../src/core/graph/layout-sub-issues.ts";
 import { parsePlan } from "../../../src/core/graph/parse-plan.ts";
 import { PHASE_LABEL } from "../../../src/core/plan/foreman-labels.ts";
@@ -58,9 +59,7 @@ function expectedTree(markdown: string) {
       ...tasks.filter((task) => !layout.parentOf.has(task.id)).map((task) => task.id),
     ].sort(),
     phases: Object.fromEntries(layout.phases.map((phase) => [`phase:${phase.key}`, [...phase.tasks].sort()])),
-    blockedBy: layout.blockers
-      .map(([task, blocker]) => `${task}<${blocker.kind === "task" ? blocker.id : `phase:${blocker.key}`}`)
-      .sort(),
+    blockedBy: layout.blockers.map(([task, blocker]) => `${task}<${formatLinkTarget(blocker)}`).sort(),
   };
 }
 

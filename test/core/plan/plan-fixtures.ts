@@ -171,6 +171,7 @@ export async function settlePlan(
         pauseAfter: () => null,
         sleep: async () => {},
         log: () => {},
+        maxRounds: () => input.document.graph.tasks.length + 20,
       },
       snapshot,
     );
