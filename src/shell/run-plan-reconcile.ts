@@ -6,6 +6,7 @@ import { applyPlanWrite } from "../core/plan/apply-plan-write.ts";
 import { derivePlanView } from "../core/plan/derive-plan-view.ts";
 import type { PlanIntent } from "../core/plan/plan-round.ts";
 import type { PlanWrite, WriteOutcome } from "../core/plan/plan-write.ts";
+import { readFooterMarker } from "../core/plan/read-footer-marker.ts";
 import { executeEngineWrite } from "../github/execute-engine-write.ts";
 import { executePlanWrite } from "../github/execute-plan-write.ts";
 import { loadEngineReads } from "../github/load-engine-reads.ts";
@@ -180,6 +181,10 @@ export async function runPlanReconcile(
             state.engine === null &&
             derivePlanView(snapshot, state.document).mode !== "not-started";
           if (approvedNow) throw new ReadAgain("the plan is approved: reading what the engine needs");
+          // Replicas handling one start may each post the approval; the later of two posts is followed by
+          // its poster's read, which sees both, so the copy is removed even by a reconcile that runs long.
+          if (write.kind === "create-comment" && readFooterMarker(write.body)?.kind === "approval")
+            throw new ReadAgain("the approval is posted: reading again for a copy another replica posted");
           return { ...state, snapshot };
         }
         const folded =

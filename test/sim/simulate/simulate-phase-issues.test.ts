@@ -26,12 +26,8 @@ describe("foreman simulate on a 155-task Spec Kit plan", () => {
       "--settle-timeout",
       "1500",
     ]);
-    // Known, outside the plan's setup: both replicas may post the approval comment at the start, and the
-    // copy is deleted only by a reconcile that reads the plan again afterwards, which a long one with no
-    // refused write never does. Everything else must be complete.
-    const gaps = stderr.split("\n").filter((line) => line.startsWith("  - "));
-    expect(gaps.filter((gap) => !/^ {2}- 2 approval comments, expected 1$/.test(gap))).toEqual([]);
-    expect([0, 3]).toContain(code);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
     const summary = JSON.parse(stdout) as SimulationSummary;
     const graph = parsePlan(decodePlanBytes(await readFile(FIXTURE)).text);
     const layout = layoutSubIssues(graph.tasks, "auto");
@@ -57,7 +53,6 @@ describe("foreman simulate on a 155-task Spec Kit plan", () => {
     expect(
       Math.max(...graph.tasks.map((task) => links.filter((link) => link.startsWith(`${task.id}<`)).length)),
     ).toBeLessThanOrEqual(50);
-    expect(summary.comments.tracking).toBe(1);
-    expect(summary.comments.approval).toBeGreaterThanOrEqual(1);
+    expect(summary.comments).toEqual({ approval: 1, tracking: 1 });
   });
 });
