@@ -2,12 +2,13 @@ import { parseArgs } from "node:util";
 import { criticalPath } from "../core/graph/critical-path.ts";
 import { decodePlanBytes } from "../core/graph/decode-plan-bytes.ts";
 import { executionWaves } from "../core/graph/execution-waves.ts";
+import { formatLinkTarget } from "../core/graph/format-link-target.ts";
+import { layoutSubIssues } from "../core/graph/layout-sub-issues.ts";
 import { isValidGraph, parsePlan } from "../core/graph/parse-plan.ts";
 import { renderMermaid } from "../core/graph/render-mermaid.ts";
 import { renderPlanOverview } from "../core/graph/render-plan-overview.ts";
 import { renderStatusTable } from "../core/graph/render-status-table.ts";
 import { type Diagnostic, type TaskGraph, taskGraphJsonSchema } from "../core/graph/task-graph.ts";
-import { transitiveReduction } from "../core/graph/transitive-reduction.ts";
 import { type CliCommand, type CliIo, EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";
 import { readInput } from "./read-input.ts";
 import { suggestOption } from "./suggest-option.ts";
@@ -103,7 +104,11 @@ export const planCommand: CliCommand = {
     const valid = isValidGraph(graph);
     for (const diagnostic of graph.diagnostics) io.stderr(formatDiagnostic(name, diagnostic));
     if (options.values.json) {
-      const blockedBy = transitiveReduction(graph.tasks);
+      // The links Foreman makes with the default `phaseIssues: auto`: a whole phase as `phase:<id>` where needed.
+      const blockedBy = layoutSubIssues(graph.tasks, "auto").blockers.map(([task, blocker]) => [
+        task,
+        formatLinkTarget(blocker),
+      ]);
       const output = {
         ...graph,
         valid,

@@ -3,8 +3,9 @@ import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { FaultSpecError, parseFaultSpec } from "@foreman/local-github";
 import { decodePlanBytes } from "../core/graph/decode-plan-bytes.ts";
+import { formatLinkTarget } from "../core/graph/format-link-target.ts";
+import { layoutSubIssues } from "../core/graph/layout-sub-issues.ts";
 import { parsePlan } from "../core/graph/parse-plan.ts";
-import { transitiveReduction } from "../core/graph/transitive-reduction.ts";
 import { loadExample } from "../demo/load-example.ts";
 import { parseAgentChoice } from "../sim/simulate/agents/parse-agent-choice.ts";
 import { findMissingSetup } from "../sim/simulate/find-missing-setup.ts";
@@ -17,6 +18,8 @@ import { simulateScenario } from "./simulate-scenario.ts";
 
 const MAX_REPLICAS = 5;
 const DEFAULT_SETTLE_SECONDS = 120;
+/** A large plan's setup is a few writes per task (issue, claim, sub-issue, links): its default grows with it. */
+const SETTLE_SECONDS_PER_TASK = 2;
 /** A whole run, every attempt a real job with Claude Code, takes minutes, not seconds. */
 const DEFAULT_AGENT_SETTLE_SECONDS = 2400;
 const SIMULATE_USAGE = `Usage: foreman simulate FILE|EXAMPLE-DIR [--agent AGENT | --stop-after plan] [--json] [--faults SPEC] [--seed N] [--replicas N] [--settle-timeout SECONDS]
@@ -37,7 +40,7 @@ the \`foreman\` label. When everything is quiet, prints what GitHub then holds.
   --faults SPEC       inject faults, e.g. "api=5xx:0.05;webhooks=dup:0.3,drop:0.1" (see foreman emulator)
   --seed N            seed of the fault sequence (default 0)
   --replicas N        run N copies of the app behind one registration, each getting every delivery (1-${MAX_REPLICAS})
-  --settle-timeout S  how long the app may work before the result is read (default ${DEFAULT_SETTLE_SECONDS} s)
+  --settle-timeout S  how long the app may work before the result is read (default ${DEFAULT_SETTLE_SECONDS} s, ${SETTLE_SECONDS_PER_TASK} s per task for larger plans)
 Exit status: 0 done, 1 invalid plan or nothing created (the reasons are printed), 2 usage error,
 3 plan incomplete (what is missing is printed; the app may have needed a longer --settle-timeout).`;
 
@@ -99,6 +102,8 @@ export const simulateCommand: CliCommand = {
         ...(example === null ? {} : { files: example.files, sessions: example.sessions }),
       };
     }
+    const settleSeconds =
+      parsed.settleSeconds ?? Math.max(DEFAULT_SETTLE_SECONDS, SETTLE_SECONDS_PER_TASK * tasks.length);
     let summary: SimulationSummary;
     let timedOut: string | null = null;
     try {
@@ -108,13 +113,13 @@ export const simulateCommand: CliCommand = {
         ...(parsed.faults === undefined ? {} : { faults: parsed.faults }),
         seed: parsed.seed,
         replicas: parsed.replicas,
-        settleTimeoutMs: parsed.settleSeconds * 1000,
+        settleTimeoutMs: settleSeconds * 1000,
         ...(agent === undefined ? {} : { agent }),
       });
     } catch (error) {
       if (!(error instanceof SettleTimeout)) throw error;
       summary = error.summary;
-      timedOut = `the app was still working after ${parsed.settleSeconds} s (${error.message}); a longer --settle-timeout may let it finish`;
+      timedOut = `the app was still working after ${settleSeconds} s (${error.message}); a longer --settle-timeout may let it finish`;
     }
     io.stdout(parsed.json ? `${JSON.stringify(summary)}\n` : renderSimulationSummary(summary));
     if (summary.tasks.length === 0 && timedOut === null) {
@@ -122,9 +127,12 @@ export const simulateCommand: CliCommand = {
       io.stderr(`foreman simulate: nothing was created; Foreman did not start the plan${reasons}\n`);
       return EXIT_INVALID_INPUT;
     }
+    // The simulated repository has no `.github/foreman.yml`: the default `phaseIssues: auto` applies.
+    const layout = layoutSubIssues(tasks, "auto");
     const gaps = findMissingSetup(summary, {
       taskIds: tasks.map((task) => task.id),
-      blockedBy: transitiveReduction(tasks),
+      blockedBy: layout.blockers.map(([task, blocker]) => [task, formatLinkTarget(blocker)]),
+      phases: layout.phases.map((slot) => ({ phase: slot.key, tasks: slot.tasks })),
     });
     // A run to the end (--agent) is complete only when every task is done.
     if (agent !== undefined)
@@ -188,11 +196,11 @@ function readArgs(args: string[]) {
   const replicas = Number(replicasText);
   if (!/^\d+$/.test(replicasText) || replicas < 1 || replicas > MAX_REPLICAS)
     throw new Error(`--replicas must be a whole number from 1 to ${MAX_REPLICAS}, got '${replicasText}'`);
+  // Unset: the default, which for a plan set up without an agent depends on its size.
   const settleText =
-    values["settle-timeout"] ??
-    String(agent === null ? DEFAULT_SETTLE_SECONDS : DEFAULT_AGENT_SETTLE_SECONDS);
-  const settleSeconds = Number(settleText);
-  if (!/^\d+(\.\d+)?$/.test(settleText) || settleSeconds <= 0)
+    values["settle-timeout"] ?? (agent === null ? null : String(DEFAULT_AGENT_SETTLE_SECONDS));
+  const settleSeconds = settleText === null ? null : Number(settleText);
+  if (settleText !== null && (!/^\d+(\.\d+)?$/.test(settleText) || (settleSeconds ?? 0) <= 0))
     throw new Error(`--settle-timeout must be a number of seconds above 0, got '${settleText}'`);
   return {
     agent,

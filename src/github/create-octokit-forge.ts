@@ -555,11 +555,12 @@ export function createOctokitForge(options: {
       }
     },
 
-    async addSubIssue(parentNumber, childId) {
+    async addSubIssue(parentNumber, childId, options) {
       await request("POST /repos/{owner}/{repo}/issues/{issue_number}/sub_issues", {
         ...base,
         issue_number: parentNumber,
         sub_issue_id: childId,
+        ...(options?.replaceParent ? { replace_parent: true } : {}),
       });
     },
 

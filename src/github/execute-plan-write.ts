@@ -8,6 +8,7 @@ export async function executePlanWrite(forge: Forge, action: PlanWrite): Promise
       await forge.createLabel({ name: action.name, color: action.color, description: action.description });
       return { kind: "done" };
     case "create-issue":
+    case "create-phase-issue":
       return {
         kind: "issue",
         issue: await forge.createIssue({ title: action.title, body: action.body, labels: action.labels }),
@@ -21,7 +22,7 @@ export async function executePlanWrite(forge: Forge, action: PlanWrite): Promise
       await forge.removeLabel(action.number, action.label);
       return { kind: "done" };
     case "add-sub-issue":
-      await forge.addSubIssue(action.number, action.childId);
+      await forge.addSubIssue(action.number, action.childId, { replaceParent: action.replaceParent });
       return { kind: "done" };
     case "remove-sub-issue":
       await forge.removeSubIssue(action.number, action.childId);

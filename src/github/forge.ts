@@ -76,8 +76,11 @@ export interface Forge {
   addLabels(number: number, labels: string[]): Promise<void>;
   removeLabel(number: number, label: string): Promise<void>;
   createLabel(label: { name: string; color: string; description: string }): Promise<void>;
-  /** links by the child's database id, as GitHub requires */
-  addSubIssue(parentNumber: number, childId: number): Promise<void>;
+  /**
+   * links by the child's database id, as GitHub requires; `replaceParent` moves a child that has
+   * another parent (GitHub refuses a second parent otherwise)
+   */
+  addSubIssue(parentNumber: number, childId: number, options?: { replaceParent: boolean }): Promise<void>;
   /** unlinks a sub-issue; not linked (any more) counts as done */
   removeSubIssue(parentNumber: number, childId: number): Promise<void>;
   addBlockedBy(issueNumber: number, blockerId: number): Promise<void>;

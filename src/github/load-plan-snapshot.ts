@@ -1,6 +1,6 @@
 import { readRunName } from "../core/engine/read-run-name.ts";
-import { TASK_LABEL } from "../core/plan/foreman-labels.ts";
-import type { IssueRecord, PlanSnapshot } from "../core/plan/plan-snapshot.ts";
+import { PHASE_LABEL, TASK_LABEL } from "../core/plan/foreman-labels.ts";
+import type { IssueRecord, PhaseRecord, PlanSnapshot } from "../core/plan/plan-snapshot.ts";
 import { readTaskMarker } from "../core/plan/read-task-marker.ts";
 import type { RequiredChecksFact, TaskFacts, WorkflowRunFact } from "../core/plan/task-facts.ts";
 import type { Forge } from "./forge.ts";
@@ -25,7 +25,7 @@ const NO_REQUIRED_CHECKS: RequiredChecksFact = { checks: [], strict: false, sour
 /**
  * Reads a plan's ground truth from GitHub, facts only, with reads proportional to the plan: the plan
  * issue, Foreman's comments on it, the child issues (Foreman's own, by label and marker, plus adopted
- * ones), their sub-issue and blocked-by links, the issues outside the plan its tasks wait for or that
+ * ones), its phase issues (by label and marker) with their sub-issues, the children's blocked-by links, the issues outside the plan its tasks wait for or that
  * Foreman linked as blockers before (one read each), and for each task branch `foreman/<plan>/<task>`
  * (those that exist or have a run of the task workflow created since the plan was opened) its pull
  * requests by exact head, and on the newest open one every check run, status and review. The base
@@ -34,11 +34,15 @@ const NO_REQUIRED_CHECKS: RequiredChecksFact = { checks: [], strict: false, sour
 export async function loadPlanSnapshot(forge: Forge, request: SnapshotRequest): Promise<PlanSnapshot> {
   const { plan } = request;
   const branchPrefix = `foreman/${plan.number}/`;
-  const [comments, marked, subIssues, repoLabels, runs, branches] = await Promise.all([
+  const [comments, marked, phaseIssues, subIssues, repoLabels, runs, branches] = await Promise.all([
     forge.listOwnComments(plan.number),
     forge.findIssuesByMarker(
       { label: TASK_LABEL, since: plan.createdAt },
       (marker) => marker.kind === "task" && marker.plan === plan.number,
+    ),
+    forge.findIssuesByMarker(
+      { label: PHASE_LABEL, since: plan.createdAt },
+      (marker) => marker.kind === "phase" && marker.plan === plan.number,
     ),
     forge.listSubIssues(plan.number),
     forge.listLabelNames(),
@@ -59,6 +63,17 @@ export async function loadPlanSnapshot(forge: Forge, request: SnapshotRequest): 
   const externalIssues = found.filter((issue) => !adoptedNumbers.has(issue.number));
   const missingIssues = toFetch.filter((_, index) => fetched[index] === null);
   const issues = [...marked, ...adopted].sort((a, b) => a.number - b.number);
+
+  // Tasks under phase issues: one listing per phase issue, far fewer than the tasks.
+  const phaseChildren = await mapLimited(phaseIssues, CONCURRENCY, (issue) =>
+    forge.listSubIssues(issue.number),
+  );
+  const phases = phaseIssues.map(
+    (issue, index): PhaseRecord => ({
+      issue,
+      subIssues: (phaseChildren[index] ?? []).map((child) => child.number),
+    }),
+  );
 
   // GitHub's summary on each issue saves reading the links of issues nothing blocks.
   const blockers = await mapLimited(issues, CONCURRENCY, async (issue) =>
@@ -118,6 +133,7 @@ export async function loadPlanSnapshot(forge: Forge, request: SnapshotRequest): 
     externalIssues,
     missingIssues,
     subIssues: subIssues.map((issue) => issue.number),
+    phases,
     blockedBy,
     repoLabels,
     tasks,

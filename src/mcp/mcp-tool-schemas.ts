@@ -51,7 +51,9 @@ export const convertOutput = taskGraphSchema.extend({
   criticalPath: z.array(z.string()).describe("the longest chain of dependent tasks"),
   blockedBy: z
     .array(z.tuple([z.string(), z.string()]))
-    .describe("[task, blocker] links Foreman creates on GitHub"),
+    .describe(
+      "[task, blocker] links Foreman creates on GitHub; `phase:<id>` is a phase issue standing for its tasks",
+    ),
   mermaid: z.string().describe("the dependency graph as a mermaid flowchart"),
 });
 

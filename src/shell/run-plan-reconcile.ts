@@ -6,12 +6,13 @@ import { applyPlanWrite } from "../core/plan/apply-plan-write.ts";
 import { derivePlanView } from "../core/plan/derive-plan-view.ts";
 import type { PlanIntent } from "../core/plan/plan-round.ts";
 import type { PlanWrite, WriteOutcome } from "../core/plan/plan-write.ts";
+import { readFooterMarker } from "../core/plan/read-footer-marker.ts";
 import { executeEngineWrite } from "../github/execute-engine-write.ts";
 import { executePlanWrite } from "../github/execute-plan-write.ts";
 import { loadEngineReads } from "../github/load-engine-reads.ts";
 import { statusOfError } from "../github/status-of-error.ts";
 import { transientDelay } from "../github/transient-delay.ts";
-import { claimRef } from "./claim-ref.ts";
+import { type ClaimSubject, claimRef } from "./claim-ref.ts";
 import { type LoadedPlan, loadPlan } from "./load-plan.ts";
 import type { PlanShell } from "./plan-shell.ts";
 import { runReconcileLoop } from "./run-reconcile-loop.ts";
@@ -51,6 +52,13 @@ const ENGINE_KINDS: ReadonlySet<string> = new Set<EngineWrite["kind"]>([
   "open-pull",
 ]);
 
+/** What a write creates an issue for, claimed first so one replica alone creates it. */
+function subjectOf(write: ReconcileWrite): ClaimSubject | null {
+  if (write.kind === "create-issue") return { kind: "task", id: write.taskId };
+  if (write.kind === "create-phase-issue") return { kind: "phase", id: write.phase };
+  return null;
+}
+
 function isPlanWrite(write: ReconcileWrite): write is PlanWrite {
   return !ENGINE_KINDS.has(write.kind);
 }
@@ -68,6 +76,8 @@ const CLAIM_PAUSE_MS = 500;
  * STALE_CLAIM_AFTER lost claims (3.5 s). A holder slower than this asks GitHub whether it was taken over.
  */
 const CLAIM_SURELY_OWN_MS = 1000;
+/** Rounds beyond one per task: labels, links, state labels, the tracking comment. */
+const SETTLE_ROUNDS = 20;
 
 /**
  * One reconcile of one plan through the host-agnostic loop: the Forge reads and writes, the pure
@@ -86,9 +96,9 @@ export async function runPlanReconcile(
   const created = new Set<string>();
   const claimsLost = new Map<string, number>();
   const generations = new Map<string, number>();
-  /** task → when this replica asked for the claim it holds (the claim counts from then on GitHub) */
+  /** claim key (`task T1`, `phase 2`) → when this replica asked for the claim it holds */
   const claimed = new Map<string, number>();
-  /** tasks whose issue this replica created while another may have taken the claim over */
+  /** claim keys whose issue this replica created while another may have taken the claim over */
   const contested = new Set<string>();
   // A refused re-run stays refused for the reconcile, also after a fresh read: asked again, GitHub says no again.
   const rerunRefused = new Set<number>();
@@ -100,44 +110,48 @@ export async function runPlanReconcile(
    * crashed between the two writes, or its own claim's answer was lost — is taken over after a few reads
    * by claiming the next generation's ref: a new name, so again exactly one replica wins it.
    */
-  const claim = async (taskId: string): Promise<void> => {
+  const keyOf = (subject: ClaimSubject) => `${subject.kind} ${subject.id}`;
+  const claim = async (subject: ClaimSubject): Promise<void> => {
     claimBase ??= shell.forge.getDefaultBranch().then((branch) => shell.forge.getBranchHead(branch));
     const sha = await claimBase;
-    if (sha === null || claimed.has(taskId)) return;
-    const generation = generations.get(taskId) ?? 0;
+    const key = keyOf(subject);
+    if (sha === null || claimed.has(key)) return;
+    const generation = generations.get(key) ?? 0;
     const askedAt = shell.now().getTime();
-    if ((await shell.forge.createRef(claimRef(planNumber, taskId, generation), sha)) === "created") {
-      claimed.set(taskId, askedAt);
+    if ((await shell.forge.createRef(claimRef(planNumber, subject, generation), sha)) === "created") {
+      claimed.set(key, askedAt);
       return;
     }
-    const lost = (claimsLost.get(taskId) ?? 0) + 1;
-    claimsLost.set(taskId, lost);
-    if (lost <= STALE_CLAIM_AFTER) throw new ClaimTaken(`task ${taskId}: another replica claimed its issue`);
-    shell.log(`plan #${planNumber}: the claim on task ${taskId}'s issue is stale; claiming it anew`);
-    generations.set(taskId, generation + 1);
-    claimsLost.set(taskId, 0);
+    const lost = (claimsLost.get(key) ?? 0) + 1;
+    claimsLost.set(key, lost);
+    if (lost <= STALE_CLAIM_AFTER) throw new ClaimTaken(`${key}: another replica claimed its issue`);
+    shell.log(`plan #${planNumber}: the claim on the issue of ${key} is stale; claiming it anew`);
+    generations.set(key, generation + 1);
+    claimsLost.set(key, 0);
     const takeoverAskedAt = shell.now().getTime();
-    if ((await shell.forge.createRef(claimRef(planNumber, taskId, generation + 1), sha)) === "exists")
-      throw new ClaimTaken(`task ${taskId}: another replica took the stale claim over`);
-    claimed.set(taskId, takeoverAskedAt);
+    if ((await shell.forge.createRef(claimRef(planNumber, subject, generation + 1), sha)) === "exists")
+      throw new ClaimTaken(`${key}: another replica took the stale claim over`);
+    claimed.set(key, takeoverAskedAt);
   };
   /**
    * Whether a claim this replica holds may have been taken over: only a holder slower than a takeover
    * can be, and then GitHub shows the next generation's ref. A takeover's own winner always counts as
    * contested, since the holder it replaced may only be slow and create its issue later.
    */
-  const takenOver = async (taskId: string): Promise<boolean> => {
-    const askedAt = claimed.get(taskId);
+  const takenOver = async (subject: ClaimSubject): Promise<boolean> => {
+    const key = keyOf(subject);
+    const askedAt = claimed.get(key);
     if (askedAt === undefined || shell.now().getTime() - askedAt < CLAIM_SURELY_OWN_MS) return false;
-    const next = claimRef(planNumber, taskId, (generations.get(taskId) ?? 0) + 1);
+    const next = claimRef(planNumber, subject, (generations.get(key) ?? 0) + 1);
     return shell.forge.refExists(next);
   };
   /** Before creating: a claim taken over is given up, and the next generation's holder is waited for. */
-  const confirmClaim = async (taskId: string): Promise<void> => {
-    if (!(await takenOver(taskId))) return;
-    claimed.delete(taskId);
-    generations.set(taskId, (generations.get(taskId) ?? 0) + 1);
-    throw new ClaimTaken(`task ${taskId}: this replica was slow and its claim was taken over`);
+  const confirmClaim = async (subject: ClaimSubject): Promise<void> => {
+    if (!(await takenOver(subject))) return;
+    const key = keyOf(subject);
+    claimed.delete(key);
+    generations.set(key, (generations.get(key) ?? 0) + 1);
+    throw new ClaimTaken(`${key}: this replica was slow and its claim was taken over`);
   };
   const withEngine = async (loaded: LoadedPlan | null): Promise<ReconcileState | null> => {
     if (!loaded) return null;
@@ -172,20 +186,21 @@ export async function runPlanReconcile(
             rerunRefused.add(write.checkRunId);
           return outcome;
         }
-        if (write.kind === "create-issue") {
-          if (created.has(write.taskId))
+        const subject = subjectOf(write);
+        if (subject) {
+          if (created.has(keyOf(subject)))
             throw new Error(
-              `plan #${planNumber}: asked to create the issue of task ${write.taskId} a second time; stopping`,
+              `plan #${planNumber}: asked to create the issue of ${keyOf(subject)} a second time; stopping`,
             );
-          await claim(write.taskId);
-          await confirmClaim(write.taskId);
+          await claim(subject);
+          await confirmClaim(subject);
         }
         try {
           const outcome = await executePlanWrite(shell.forge, write);
-          if (write.kind === "create-issue") {
-            created.add(write.taskId);
-            if ((generations.get(write.taskId) ?? 0) > 0 || (await takenOver(write.taskId)))
-              contested.add(write.taskId);
+          if (subject) {
+            const key = keyOf(subject);
+            created.add(key);
+            if ((generations.get(key) ?? 0) > 0 || (await takenOver(subject))) contested.add(key);
           }
           return outcome;
         } catch (error) {
@@ -202,10 +217,15 @@ export async function runPlanReconcile(
           outcome.kind !== "refused" &&
           (outcome.kind === "issue" || outcome.kind === "comment" || outcome.kind === "done")
         ) {
-          // Two replicas may both have created this task's issue: a fresh read finds both, and the
-          // reconcile keeps the lower number and closes the other as a duplicate (`resolveChildren`).
-          if (write.kind === "create-issue" && contested.delete(write.taskId))
-            throw new ReadAgain(`task ${write.taskId}'s claim was contested: reading again for duplicates`);
+          // Two replicas may both have created this issue: a fresh read finds both, and the reconcile
+          // keeps the lower number and closes the other as a duplicate (`resolveChildren`).
+          const subject = subjectOf(write);
+          if (subject && contested.delete(keyOf(subject)))
+            throw new ReadAgain(`${keyOf(subject)}'s claim was contested: reading again for duplicates`);
+          // Replicas handling one start may each post the approval; the later of two posts is followed by
+          // its poster's read, which sees both, so the copy is removed even by a reconcile that runs long.
+          if (write.kind === "create-comment" && readFooterMarker(write.body)?.kind === "approval")
+            throw new ReadAgain("the approval is posted: reading again for a copy another replica posted");
           const snapshot = applyPlanWrite(state.snapshot, write, outcome);
           // Just approved: the engine's reads are taken now, so the first tasks start in this reconcile.
           const approvedNow =
@@ -235,6 +255,8 @@ export async function runPlanReconcile(
             : transientDelay(error, failures),
       sleep: shell.sleep,
       log: (message) => shell.log(`plan #${planNumber}: ${message}`),
+      // A task's issue is created in the round after its dependencies' (its body links them).
+      maxRounds: (state) => state.document.graph.tasks.length + SETTLE_ROUNDS,
     },
     request.loaded === undefined ? undefined : await withEngine(request.loaded),
   );

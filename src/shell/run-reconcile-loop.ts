@@ -17,6 +17,11 @@ export type ReconcileActivities<State, Write, Outcome> = {
   pauseAfter(error: unknown, failures: number): number | null;
   sleep(ms: number): Promise<void>;
   log(message: string): void;
+  /**
+   * rounds this state may need at most (a plan: one per level of its graph, plus a few); absent, a
+   * bound fit for plans of up to 100 tasks
+   */
+  maxRounds?(state: State): number;
 };
 
 export type ReconcileLoopResult<State, Write> = {
@@ -26,7 +31,7 @@ export type ReconcileLoopResult<State, Write> = {
   writes: Write[];
 };
 
-/** More rounds than any valid plan needs (one per level of the graph, plus a few). */
+/** More rounds than a plan of up to 100 tasks needs (one per level of the graph, plus a few). */
 const MAX_ROUNDS = 120;
 /** Refused writes in a row before the loop gives up and leaves the rest to the next event. */
 const MAX_FAILURES_IN_A_ROW = 6;
@@ -43,8 +48,10 @@ export async function runReconcileLoop<State, Write, Outcome>(
   let state: State | null = loaded === undefined ? await activities.load() : loaded;
   const writes: Write[] = [];
   let failuresInARow = 0;
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  let limit = MAX_ROUNDS;
+  for (let round = 0; round < limit; round++) {
     if (state === null) return { state, writes };
+    limit = Math.max(limit, activities.maxRounds?.(state) ?? MAX_ROUNDS);
     const decided = activities.decide(state);
     if (decided.length === 0) return { state, writes };
     try {
@@ -64,5 +71,5 @@ export async function runReconcileLoop<State, Write, Outcome>(
     }
     activities.log(`round ${round + 1}: ${decided.length} writes`);
   }
-  throw new Error(`the reconcile did not settle after ${MAX_ROUNDS} rounds`);
+  throw new Error(`the reconcile did not settle after ${limit} rounds`);
 }

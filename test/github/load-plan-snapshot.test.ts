@@ -1,6 +1,6 @@
 import { BareRepo, type Emulator, startEmulator } from "@foreman/local-github";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TASK_LABEL } from "../../src/core/plan/foreman-labels.ts";
+import { PHASE_LABEL, TASK_LABEL } from "../../src/core/plan/foreman-labels.ts";
 import { formatMarker } from "../../src/core/plan/format-marker.ts";
 import type { Forge } from "../../src/github/forge.ts";
 import { loadPlanSnapshot } from "../../src/github/load-plan-snapshot.ts";
@@ -111,5 +111,58 @@ describe("loadPlanSnapshot with dependencies on existing issues", () => {
       strict: false,
       source: "config",
     });
+  });
+
+  it("finds the phase issues and the task issues under them, one sub-issue listing per phase issue", async () => {
+    const plan = await forge.createIssue({ title: "Plan", body: "", labels: [] });
+    const phases = [];
+    for (const key of ["phase-1", "phase-2"]) {
+      const phase = await forge.createIssue({
+        title: key,
+        body: formatMarker({ kind: "phase", plan: plan.number, phase: key }),
+        labels: [PHASE_LABEL],
+      });
+      await forge.addSubIssue(plan.number, phase.id);
+      phases.push(phase);
+    }
+    // A phase marker a person typed into their own issue is not Foreman's.
+    const forged = await foremanOctokitFor(emulator, "alice").rest.issues.create({
+      ...repo,
+      title: "Fake phase",
+      body: formatMarker({ kind: "phase", plan: plan.number, phase: "phase-3" }),
+      labels: [PHASE_LABEL],
+    });
+    const children = [];
+    for (const [index, task] of ["T1", "T2", "T3"].entries()) {
+      const child = await forge.createIssue({
+        title: `${task} · Task`,
+        body: formatMarker({ kind: "task", plan: plan.number, task, spec: "s" }),
+        labels: [TASK_LABEL],
+      });
+      await forge.addSubIssue(phases[index === 2 ? 1 : 0]?.number ?? 0, child.id);
+      children.push(child);
+    }
+    // A replan moves T2 to phase 2.
+    await forge.addSubIssue(phases[1]?.number ?? 0, children[1]?.id ?? 0, { replaceParent: true });
+    const listings = () => emulator.stats().requests.byOperation["issues/list-sub-issues"] ?? 0;
+    const before = listings();
+    const snapshot = await loadPlanSnapshot(forge, {
+      plan,
+      adopted: [],
+      dependencies: [],
+      workflow: "foreman.yml",
+      requiredChecks: "auto",
+    });
+    expect(listings() - before).toBe(3);
+    expect([...snapshot.subIssues].sort((a, b) => a - b)).toEqual(phases.map((phase) => phase.number));
+    const held = snapshot.phases
+      .map((phase) => [phase.issue.number, [...phase.subIssues].sort((a, b) => a - b)])
+      .sort((a, b) => Number(a[0]) - Number(b[0]));
+    expect(held).toEqual([
+      [phases[0]?.number, [children[0]?.number]],
+      [phases[1]?.number, [children[1]?.number, children[2]?.number]],
+    ]);
+    expect(snapshot.phases.map((phase) => phase.issue.number)).not.toContain(forged.data.number);
+    expect(snapshot.issues.map((issue) => issue.number)).toEqual(children.map((child) => child.number));
   });
 });

@@ -69,4 +69,22 @@ describe("runReconcileLoop with a fake executor", () => {
     const { fake } = activities({ value: 0 }, 3);
     expect(await runReconcileLoop({ ...fake, load: async () => null })).toEqual({ state: null, writes: [] });
   });
+
+  it("goes on for as many rounds as the state says it may need, then gives up", async () => {
+    const oneAtATime = (github: Counter, target: number, maxRounds?: number) => {
+      const { fake } = activities(github, target);
+      return {
+        ...fake,
+        decide: (state: Counter) => (state.value < target ? (["increment"] as const) : []),
+        ...(maxRounds === undefined ? {} : { maxRounds: () => maxRounds }),
+      };
+    };
+    await expect(runReconcileLoop(oneAtATime({ value: 0 }, 200))).rejects.toThrow(
+      "did not settle after 120 rounds",
+    );
+    const github = { value: 0 };
+    const result = await runReconcileLoop(oneAtATime(github, 200, 220));
+    expect(result.state).toEqual({ value: 200 });
+    expect(result.writes).toHaveLength(200);
+  });
 });

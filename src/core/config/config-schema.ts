@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PHASE_ISSUE_MODES } from "../graph/layout-sub-issues.ts";
 import { plannerConfigSchema } from "../planner/planner-config-schema.ts";
 
 /** Where users put Foreman's settings; every config message names this file and the key. */
@@ -65,6 +66,12 @@ export const foremanConfigSchema = z.strictObject({
     .default([".github/**", "CODEOWNERS", "docs/CODEOWNERS"])
     .describe("a task PR touching these globs is never verified"),
   workflow: nonEmptyText.default("foreman-task.yml").describe("file name under .github/workflows"),
+  phaseIssues: z
+    .enum(PHASE_ISSUE_MODES, { error: 'must be "auto", "always" or "never"' })
+    .default("auto")
+    .describe(
+      "one issue per phase, each task's issue under it: auto when GitHub's limits need it (over 100 tasks), always, or never",
+    ),
   reportsDir: nonEmptyText.default(".foreman/reports").describe("where task and plan reports are committed"),
   budget: budgetSchema.prefault({}).describe("spending limits in US dollars and tokens"),
   allowBots: textList.default([]).describe("bot logins whose /foreman commands are obeyed"),

@@ -17,9 +17,10 @@ const SEPARATOR = String.raw`\s*(?:[:.)]|\s[-–—]|[-–—]\s)\s*`;
 const TASK_WORD = new RegExp(String.raw`^task\s*#?\s*(${ID})(?:${SEPARATOR}(.*))?$`, "i");
 // "Task: id - Title"
 const TASK_COLON = /^task\s*:\s*([\w.-]+)\s+[-–—:]\s+(.+)$/i;
-// "T003: Title", "#004 - Title", "FEAT-12: Title" (upper-case prefix keeps prose such as "Go 1.2" out)
+// "T003: Title", "#004 - Title", "FEAT-12: Title", "T008 [P] Title" (the markers a checklist item has
+// after its id); an upper-case prefix keeps prose such as "Go 1.2" out
 const PREFIXED_ID = new RegExp(
-  String.raw`^(#?[A-Z]{1,8}-?\d+[a-z]?(?:\.\d+)*|#\d+(?:\.\d+)*)${SEPARATOR}(.+)$`,
+  String.raw`^(#?[A-Z]{1,8}-?\d+[a-z]?(?:\.\d+)*|#\d+(?:\.\d+)*)(?:${SEPARATOR}|\s+(?=\[))(.+)$`,
 );
 // "3. Title", "3) Title", "2.1 Title" — a bare "2024 roadmap" is not a task
 const NUMBERED = /^(\d+(?:\.\d+)+)[.)]?\s+(.+)$|^(\d+)[.)]\s+(.+)$/;

@@ -1,7 +1,7 @@
 import type { Task } from "./task-graph.ts";
 import { transitiveReduction } from "./transitive-reduction.ts";
 
-type TableTask = Pick<Task, "id" | "title" | "deps" | "status" | "phase" | "parallel">;
+type TableTask = Pick<Task, "id" | "title" | "deps" | "status" | "phase">;
 
 const STATUS_TEXT: Readonly<Record<Task["status"], string>> = {
   todo: "⏳ to do",
@@ -30,7 +30,8 @@ export function renderStatusTable(tasks: readonly TableTask[]): string {
     const blockers = [...(waitsFor.get(task.id) ?? []), ...external(task)];
     const cells = [
       task.id,
-      cell(task.title) + (task.parallel ? " `[P]`" : ""),
+      // The title as the author meant it: `[P]` is order, which the waves and "Waits for" show.
+      cell(task.title),
       STATUS_TEXT[task.status],
       blockers.length > 0 ? blockers.join(", ") : "—",
       ...(showPhase ? [cell(task.phase ?? "—")] : []),

@@ -1,10 +1,6 @@
 import { findCycles } from "./find-cycles.ts";
+import { layoutSubIssues, MAX_BLOCKERS, MAX_SUB_ISSUES } from "./layout-sub-issues.ts";
 import type { Diagnostic, Task } from "./task-graph.ts";
-import { transitiveReduction } from "./transitive-reduction.ts";
-
-/** GitHub's limits: sub-issues per parent issue, and `blocked by` links per issue. */
-export const MAX_TASKS = 100;
-export const MAX_BLOCKERS = 50;
 
 export const ACCEPTED_FORMS = [
   "a heading per task: `### Task 3: Title`, `## T003: Title`, `### 3. Title`",
@@ -82,69 +78,23 @@ export function validateGraph(tasks: Task[], parallelGroups: string[][]): Diagno
     });
   }
 
-  checkSubIssueLimit(tasks, diagnostics);
-  if (cycles.length === 0) checkBlockerLimit(tasks, diagnostics);
+  if (cycles.length === 0) checkIssueLimits(tasks, diagnostics);
   checkParallelGroups(byId, parallelGroups, diagnostics);
   checkDuplicateTitles(tasks, diagnostics);
   return diagnostics;
 }
 
 /**
- * GitHub allows 100 sub-issues per issue. A plan of more than 100 tasks gets one issue per group (phase,
- * story…) under the plan, each task under its group: then the plan's direct children (groups and tasks
- * outside any group) and each group's tasks must each fit in 100.
+ * GitHub's limits, as the plan's issues will meet them with the default `phaseIssues: auto` (a setting
+ * of `never` is checked against the config by the reconcile). Only a plan of more than 100 tasks or a
+ * task with more than 50 direct dependencies can exceed them, so the layout is worked out only then.
  */
-function checkSubIssueLimit(tasks: Task[], diagnostics: Diagnostic[]): void {
-  if (tasks.length <= MAX_TASKS) return;
-  const byGroup = new Map<string, Task[]>();
-  const ungrouped: Task[] = [];
-  for (const task of tasks) {
-    if (task.group === null) ungrouped.push(task);
-    else byGroup.set(task.group, [...(byGroup.get(task.group) ?? []), task]);
-  }
-  const direct = byGroup.size + ungrouped.length;
-  if (direct > MAX_TASKS) {
-    const first = ungrouped[Math.max(0, MAX_TASKS - byGroup.size)] ?? tasks[MAX_TASKS];
-    diagnostics.push({
-      severity: "error",
-      code: "too-many-tasks",
-      line: first?.line ?? 1,
-      column: first?.column ?? 1,
-      message: `the plan has ${tasks.length} tasks, ${ungrouped.length} of them outside any phase, and ${byGroup.size} phases; GitHub allows ${MAX_TASKS} sub-issues per issue`,
-      hint: `Put the tasks under phase headings (\`## Phase 1: …\`, at most ${MAX_TASKS} tasks each), or split the plan (task ${first?.id} is the first one over).`,
-    });
-  }
-  for (const [group, members] of byGroup) {
-    if (members.length <= MAX_TASKS) continue;
-    const first = members[MAX_TASKS];
-    diagnostics.push({
-      severity: "error",
-      code: "too-many-tasks",
-      line: first?.line ?? 1,
-      column: first?.column ?? 1,
-      message: `group ${group} has ${members.length} tasks; GitHub allows ${MAX_TASKS} sub-issues per issue`,
-      hint: `Split it into two phases of at most ${MAX_TASKS} tasks (task ${first?.id} is the first one over).`,
-    });
-  }
-}
-
-function checkBlockerLimit(tasks: Task[], diagnostics: Diagnostic[]): void {
-  // The reduction only ever lowers a count, so it is needed only when some task has too many direct edges.
-  if (tasks.every((task) => task.deps.length <= MAX_BLOCKERS)) return;
-  const blockers = new Map<string, number>();
-  for (const [task] of transitiveReduction(tasks)) blockers.set(task, (blockers.get(task) ?? 0) + 1);
-  for (const task of tasks) {
-    const count = (blockers.get(task.id) ?? 0) + task.deps.filter((dep) => dep.id.startsWith("#")).length;
-    if (count <= MAX_BLOCKERS) continue;
-    diagnostics.push({
-      severity: "error",
-      code: "too-many-dependencies",
-      line: task.line,
-      column: task.column,
-      message: `${task.id} waits directly for ${count} tasks; GitHub allows ${MAX_BLOCKERS} 'blocked by' links per issue`,
-      hint: "Add an intermediate task (for example a phase check) that the others feed into.",
-    });
-  }
+function checkIssueLimits(tasks: Task[], diagnostics: Diagnostic[]): void {
+  const fewDependencies = tasks.every((task) => task.deps.length <= MAX_BLOCKERS);
+  if (tasks.length <= MAX_SUB_ISSUES && fewDependencies) return;
+  // Only the limits matter here, not the links: with no task over 50 direct dependencies none is over
+  // after the reduction either, and the reduction (the costly part for large plans) is not needed.
+  diagnostics.push(...layoutSubIssues(tasks, "auto", fewDependencies ? [] : undefined).diagnostics);
 }
 
 function checkParallelGroups(

@@ -16,6 +16,10 @@ export function applyPlanWrite(
     case "create-issue":
     case "update-issue":
       return outcome.kind === "issue" ? withIssue(snapshot, outcome.issue) : snapshot;
+    case "create-phase-issue":
+      return outcome.kind === "issue"
+        ? { ...snapshot, phases: [...snapshot.phases, { issue: outcome.issue, subIssues: [] }] }
+        : snapshot;
     case "add-labels":
       return withLabels(snapshot, action.number, (labels) => [
         ...labels,
@@ -26,9 +30,9 @@ export function applyPlanWrite(
         labels.filter((label) => label !== action.label),
       );
     case "add-sub-issue":
-      return { ...snapshot, subIssues: [...snapshot.subIssues, action.childNumber] };
+      return withParent(snapshot, action.childNumber, action.number);
     case "remove-sub-issue":
-      return { ...snapshot, subIssues: snapshot.subIssues.filter((number) => number !== action.childNumber) };
+      return withoutParent(snapshot, action.childNumber, action.number);
     case "delete-comment":
       return {
         ...snapshot,
@@ -51,6 +55,12 @@ export function applyPlanWrite(
 
 function withIssue(snapshot: PlanSnapshot, issue: IssueRecord): PlanSnapshot {
   if (issue.number === snapshot.plan.number) return { ...snapshot, plan: issue };
+  if (snapshot.phases.some((phase) => phase.issue.number === issue.number)) {
+    const phases = snapshot.phases.map((phase) =>
+      phase.issue.number === issue.number ? { ...phase, issue } : phase,
+    );
+    return { ...snapshot, phases };
+  }
   const others = snapshot.issues.filter((known) => known.number !== issue.number);
   return { ...snapshot, issues: [...others, issue].sort((a, b) => a.number - b.number) };
 }
@@ -66,7 +76,41 @@ function withLabels(
   const issues = snapshot.issues.map((issue) =>
     issue.number === number ? { ...issue, labels: change(issue.labels) } : issue,
   );
-  return { ...snapshot, issues };
+  const phases = snapshot.phases.map((phase) =>
+    phase.issue.number === number
+      ? { ...phase, issue: { ...phase.issue, labels: change(phase.issue.labels) } }
+      : phase,
+  );
+  return { ...snapshot, issues, phases };
+}
+
+/**
+ * The child a sub-issue of `parent` (null: of none), and of no other issue: GitHub gives an issue one
+ * parent, and moving it (`replace_parent`) takes it from the one it had.
+ */
+function withParent(snapshot: PlanSnapshot, child: number, parent: number | null): PlanSnapshot {
+  const moved = (issue: IssueRecord) => (issue.number === child ? { ...issue, parentNumber: parent } : issue);
+  const listed = (numbers: number[], owner: number) => [
+    ...numbers.filter((number) => number !== child),
+    ...(owner === parent ? [child] : []),
+  ];
+  return {
+    ...snapshot,
+    subIssues: listed(snapshot.subIssues, snapshot.plan.number),
+    phases: snapshot.phases.map((phase) => ({
+      issue: moved(phase.issue),
+      subIssues: listed(phase.subIssues, phase.issue.number),
+    })),
+    issues: snapshot.issues.map(moved),
+  };
+}
+
+function withoutParent(snapshot: PlanSnapshot, child: number, parent: number): PlanSnapshot {
+  const held =
+    parent === snapshot.plan.number
+      ? snapshot.subIssues.includes(child)
+      : snapshot.phases.some((phase) => phase.issue.number === parent && phase.subIssues.includes(child));
+  return held ? withParent(snapshot, child, null) : snapshot;
 }
 
 function withBlockers(

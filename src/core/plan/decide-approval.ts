@@ -37,7 +37,7 @@ export function decideApproval(round: PlanRound): PlanStep {
       });
       return { writes: upsertPlanComment(snapshot, stale, body), stop: true };
     }
-    const problems = findPlanProblems(snapshot, document);
+    const problems = findPlanProblems(snapshot, document, round.settings?.phaseIssues ?? "auto");
     if (problems.length > 0) {
       const body = texts.invalidPlanComment({
         planNumber,

@@ -1,12 +1,13 @@
 import type { PlanRound, PlanStep } from "./plan-round.ts";
 import type { PlanWrite } from "./plan-write.ts";
 import { readFooterMarker } from "./read-footer-marker.ts";
+import { readParentNumber } from "./read-parent-number.ts";
 import { readTaskMarker } from "./read-task-marker.ts";
 
 /**
  * Clean-up after a race between replicas (or a lost answer): of Foreman's comments that exist once per
  * plan (or once per command, per refused label), the oldest stays and the copies go; a second issue
- * made for a task stops being the plan's sub-issue (`decideChildIssues` closes it, `decideLinks` takes
+ * made for a task stops being a sub-issue of the plan or its phase issue (`decideChildIssues` closes it, `decideLinks` takes
  * its blocked-by links away).
  */
 export function decideDuplicates(round: PlanRound): PlanStep {
@@ -30,10 +31,12 @@ export function decideDuplicates(round: PlanRound): PlanStep {
     for (const extra of view.extras) {
       const task = readTaskMarker(extra.body, planNumber)?.task;
       const duplicate = task !== undefined && view.children.has(task);
-      if (duplicate && snapshot.subIssues.includes(extra.number)) {
+      const parent = readParentNumber(snapshot, extra);
+      const ours = parent === planNumber || snapshot.phases.some((phase) => phase.issue.number === parent);
+      if (duplicate && parent !== null && ours) {
         writes.push({
           kind: "remove-sub-issue",
-          number: planNumber,
+          number: parent,
           childNumber: extra.number,
           childId: extra.id,
         });

@@ -27,7 +27,7 @@ export function decidePlanChange(round: PlanRound): PlanStep {
   const newTasks = document.graph.tasks;
   const newChildren = resolveChildren(newTasks, snapshot);
   const render = renderChildForTask(texts, planNumber, newChildren.byTask, newTasks);
-  const errors = findPlanProblems(snapshot, document);
+  const errors = findPlanProblems(snapshot, document, round.settings?.phaseIssues ?? "auto");
   const changes =
     errors.length > 0
       ? []

@@ -29,7 +29,9 @@ export function findAdoptionProblems(snapshot: PlanSnapshot, document: PlanDocum
       ];
     }
     const parent = byNumber.get(task.issue)?.parentNumber;
-    if (parent !== undefined && parent !== null && parent !== snapshot.plan.number) {
+    const ours =
+      parent === snapshot.plan.number || snapshot.phases.some((phase) => phase.issue.number === parent);
+    if (parent !== undefined && parent !== null && !ours) {
       return [
         {
           ...at,

@@ -2,6 +2,8 @@ import type { TaskState } from "../graph/task-state.ts";
 
 /** Marks a child issue as Foreman's; also what the snapshot loader lists (labels need triage access). */
 export const TASK_LABEL = "foreman:task";
+/** Marks a phase issue of Foreman's: a sub-issue of the plan holding one phase's task issues. */
+export const PHASE_LABEL = "foreman:phase";
 /** On the plan: the last start attempt found problems; the invalid comment lists them. */
 export const INVALID_LABEL = "foreman:invalid";
 /** On the plan: a writer paused dispatch (`/foreman pause`). */
@@ -16,6 +18,7 @@ type LabelStyle = { color: string; description: string };
 /** Colours follow the tracking comment's legend so the issue list reads like the graph. */
 export const LABEL_STYLES: Record<string, LabelStyle> = {
   [TASK_LABEL]: { color: "5319e7", description: "A task of a Foreman plan" },
+  [PHASE_LABEL]: { color: "5319e7", description: "A phase of a Foreman plan: its tasks are sub-issues" },
   [INVALID_LABEL]: { color: "d73a4a", description: "Foreman found problems in this plan" },
   [PAUSED_LABEL]: { color: "fbca04", description: "Foreman: dispatch paused by a writer" },
   "foreman:pending": { color: "d4d4d4", description: "Foreman: waiting on dependencies" },

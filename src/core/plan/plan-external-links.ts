@@ -19,7 +19,7 @@ export type ExternalLinks = {
  * issue the plan names, is never in the record and never removed. A number is recorded when the plan
  * names it and the link is absent (Foreman is about to add it) or was recorded before; it stays
  * recorded while the link exists, and is dropped once the link is gone and the plan no longer names it.
- * Issues that do not exist, pull requests and the plan's own issues get no link here (the first two are
+ * Issues that do not exist, pull requests and the plan's own issues (phase issues too) get no link here (the first two are
  * reported as plan problems; links among the plan's issues follow the task graph).
  */
 export function planExternalLinks(
@@ -31,6 +31,7 @@ export function planExternalLinks(
   const planNumbers = new Set([
     snapshot.plan.number,
     ...[...byTask.values(), ...extras].map((issue) => issue.number),
+    ...snapshot.phases.map((phase) => phase.issue.number),
   ]);
   const linkable = new Map(
     snapshot.externalIssues

@@ -33,6 +33,11 @@ export const planMarkerSchema = z.discriminatedUnion("kind", [
     spec: z.string().min(1),
     external: issueNumbers.optional(),
   }),
+  /**
+   * a phase issue: one group of the plan's tasks (`phase` is its key, e.g. `phase-3`), whose sub-issues
+   * are those tasks' issues, when the plan puts its tasks under one issue per phase
+   */
+  z.object({ kind: z.literal("phase"), plan: planNumber, phase: z.string().min(1) }),
   /** the plan's status view, rebuilt on every reconcile */
   z.object({ kind: z.literal("tracking"), plan: planNumber }),
   /** who approved which plan text (hash); the pinned spec */

@@ -10,7 +10,8 @@ export type PlanClaim = { plan: number; task: string | null; adopted: number | n
 /**
  * The one answer to "which plan is this issue part of": the issue itself when it carries the plan
  * label; else the plan named by the task marker in its footer, trusted outright only in an issue
- * Foreman created, and only as a claim to check in any other.
+ * Foreman created, and only as a claim to check in any other; or by the phase marker of a phase issue
+ * Foreman created.
  */
 export function planOfIssue(
   issue: Pick<EventIssue, "number" | "body" | "labels" | "author" | "isPullRequest">,
@@ -19,6 +20,9 @@ export function planOfIssue(
   if (issue.isPullRequest) return null;
   if (issue.labels.includes(who.label)) return { plan: issue.number, task: null, adopted: null };
   const marker = readFooterMarker(issue.body);
+  // A phase issue belongs to its plan only as Foreman made it: anyone else's is a person's issue.
+  if (marker?.kind === "phase" && issue.author === who.selfLogin && marker.plan !== issue.number)
+    return { plan: marker.plan, task: null, adopted: null };
   if (marker?.kind !== "task" || marker.plan === issue.number) return null;
   return {
     plan: marker.plan,

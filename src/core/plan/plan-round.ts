@@ -1,5 +1,6 @@
 import type { ForemanConfig } from "../config/config-schema.ts";
 import type { ConfigResult } from "../config/parse-config.ts";
+import type { SubIssueLayout } from "../graph/layout-sub-issues.ts";
 import type { PlanView } from "./derive-plan-view.ts";
 import type { PlanSnapshot } from "./plan-snapshot.ts";
 import type { PlanTexts } from "./plan-texts.ts";
@@ -42,6 +43,8 @@ export type PlanRound = ReconcileInput & {
   label: string;
   /** the settings, once the config is valid (planners after the config check may rely on it) */
   settings: ForemanConfig | null;
+  /** how the current text's issues hang together: phase issues, each task's parent, the blocked-by links */
+  layout: SubIssueLayout;
 };
 
 /** A planner's answer: the writes it asks for, and whether the planners after it are to wait. */

@@ -26,6 +26,9 @@ export type IssueRecord = {
   parentNumber: number | null;
 };
 
+/** One of the plan's phase issues (marker `foreman:phase`), with the numbers of its sub-issues. */
+export type PhaseRecord = { issue: IssueRecord; subIssues: number[] };
+
 export type CommentRecord = {
   id: number;
   body: string;
@@ -48,6 +51,8 @@ export type PlanSnapshot = {
   missingIssues: number[];
   /** numbers of the plan's sub-issues */
   subIssues: number[];
+  /** issues labelled `foreman:phase` whose marker names this plan, each with its sub-issues */
+  phases: PhaseRecord[];
   /** issue number → numbers of the issues blocking it, for every issue in `issues` */
   blockedBy: Record<number, number[]>;
   /** names of the repository's labels */

@@ -17,6 +17,8 @@ export type IssuePatch = {
 export type PlanWrite =
   | { kind: "create-label"; name: string; color: string; description: string }
   | { kind: "create-issue"; taskId: string; title: string; body: string; labels: string[] }
+  /** a phase issue, `phase` its key (`phase-3`): claimed like a task's issue, so replicas make one */
+  | { kind: "create-phase-issue"; phase: string; title: string; body: string; labels: string[] }
   | {
       kind: "update-issue";
       number: number;
@@ -27,8 +29,9 @@ export type PlanWrite =
     }
   | { kind: "add-labels"; number: number; labels: string[] }
   | { kind: "remove-label"; number: number; label: string }
-  | { kind: "add-sub-issue"; number: number; childNumber: number; childId: number }
-  /** a duplicate child a race created: no longer the plan's sub-issue */
+  /** `replaceParent`: the child has another parent now (a replan moved its task to another phase) */
+  | { kind: "add-sub-issue"; number: number; childNumber: number; childId: number; replaceParent: boolean }
+  /** a duplicate child a race created, or a phase issue no longer used: no longer a sub-issue */
   | { kind: "remove-sub-issue"; number: number; childNumber: number; childId: number }
   | { kind: "add-blocked-by"; number: number; blockerNumber: number; blockerId: number }
   | { kind: "remove-blocked-by"; number: number; blockerNumber: number; blockerId: number }

@@ -1,8 +1,10 @@
+import { layoutSubIssues } from "../graph/layout-sub-issues.ts";
 import { decideApproval } from "./decide-approval.ts";
 import { decideChildIssues } from "./decide-child-issues.ts";
 import { decideConfigProblems } from "./decide-config-problems.ts";
 import { decideDuplicates } from "./decide-duplicates.ts";
 import { decideLinks } from "./decide-links.ts";
+import { decidePhaseIssues } from "./decide-phase-issues.ts";
 import { decidePlanChange } from "./decide-plan-change.ts";
 import { decideTracking } from "./decide-tracking.ts";
 import { derivePlanView } from "./derive-plan-view.ts";
@@ -21,6 +23,7 @@ export const PLANNERS: readonly Planner[] = [
   decideDuplicates,
   decideApproval,
   decidePlanChange,
+  decidePhaseIssues,
   decideChildIssues,
   decideLinks,
   decideTracking,
@@ -36,13 +39,15 @@ const DEFAULT_LABEL = "foreman";
  * folded the first round's results into the snapshot.
  */
 export function reconcilePlan(input: ReconcileInput): PlanWrite[] {
-  const { config } = input;
+  const { config, document } = input;
+  const settings = config.ok ? config.config : null;
   const round = {
     ...input,
-    view: derivePlanView(input.snapshot, input.document),
+    view: derivePlanView(input.snapshot, document),
     planNumber: input.snapshot.plan.number,
     label: config.ok ? config.config.label : DEFAULT_LABEL,
-    settings: config.ok ? config.config : null,
+    settings,
+    layout: layoutSubIssues(document.graph.tasks, settings?.phaseIssues ?? "auto", document.blockers),
   };
   const writes: PlanWrite[] = [];
   for (const planner of PLANNERS) {

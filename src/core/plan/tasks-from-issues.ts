@@ -4,7 +4,7 @@ import type { TaskOutline } from "./task-outline.ts";
 
 /**
  * The tasks as the existing issues show them: id from the marker, title from the issue, dependencies
- * from the `blocked by` links between them, plus the issues outside the plan that the marker says
+ * from the `blocked by` links between them (a phase issue standing for its tasks), plus the issues outside the plan that the marker says
  * Foreman linked as blockers (`#99`). Used where the approved text itself is not at hand: while
  * an edited plan waits for a replan, and for issues whose task left the plan.
  */
@@ -22,11 +22,20 @@ export function tasksFromIssues(
     }
   }
   const taskIdByNumber = new Map([...children].map(([id, issue]) => [issue.number, id]));
+  // A phase issue as a blocker stands for every task under it.
+  const phaseTasks = new Map(
+    snapshot.phases.map((phase) => [
+      phase.issue.number,
+      phase.subIssues.flatMap((number) => taskIdByNumber.get(number) ?? []),
+    ]),
+  );
   const tasks = [...children].map(([id, issue]): TaskOutline => {
-    const deps = (snapshot.blockedBy[issue.number] ?? []).flatMap((number) => {
-      const blocker = taskIdByNumber.get(number);
-      return blocker === undefined ? [] : [{ id: blocker, source: "explicit" as const, line: null }];
-    });
+    const blockers = (snapshot.blockedBy[issue.number] ?? []).flatMap(
+      (number) => phaseTasks.get(number) ?? taskIdByNumber.get(number) ?? [],
+    );
+    const deps = [...new Set(blockers)]
+      .filter((blocker) => blocker !== id)
+      .map((blocker) => ({ id: blocker, source: "explicit" as const, line: null }));
     for (const number of external.get(id) ?? [])
       deps.push({ id: `#${number}`, source: "explicit", line: null });
     const prefix = `${id} · `;

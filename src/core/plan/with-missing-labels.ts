@@ -6,7 +6,8 @@ import type { PlanWrite } from "./plan-write.ts";
 export function withMissingLabels(writes: readonly PlanWrite[], snapshot: PlanSnapshot): PlanWrite[] {
   const used = new Set(
     writes.flatMap((write) => {
-      if (write.kind === "create-issue" || write.kind === "add-labels") return write.labels;
+      if (write.kind === "create-issue" || write.kind === "create-phase-issue" || write.kind === "add-labels")
+        return write.labels;
       if (write.kind === "update-issue") return write.patch.labels ?? [];
       return [];
     }),

@@ -39,7 +39,14 @@ export type SimulationSummary = {
   tasks: SimulatedTask[];
   /** what every attempt together reported spending */
   budget: { usd: number; tokens: number };
-  links: { subIssues: number; blockedBy: Array<[taskId: string, blockerId: string]> };
+  links: {
+    /** the plan's own sub-issues: its tasks', or its phase issues and the tasks outside any phase */
+    subIssues: number;
+    /** the phase issues under the plan, each with its task issues' ids; none when tasks are under the plan */
+    phases: Array<{ phase: string; issue: number; title: string; tasks: string[] }>;
+    /** [task, blocker]: a blocker is a task id, `#N` for another issue, `phase:<key>` for a phase issue */
+    blockedBy: Array<[taskId: string, blockerId: string]>;
+  };
   requests: { total: number; reads: number; writes: number; byOperation: Record<string, number> };
   webhooks: { delivered: number; duplicated: number; dropped: number };
   duplicates: { issues: number; dispatches: number };
@@ -51,8 +58,8 @@ export type SimulationSummary = {
 
 /**
  * The result of a simulation as GitHub (the emulator) holds it, read back through the REST API (with
- * the admin token), independently of the app's own code paths: the plan's sub-issues and their
- * markers, blocked-by links, labels, workflow runs and pull requests. `stats` are the emulator's
+ * the admin token), independently of the app's own code paths: the plan's sub-issues (and those of its
+ * phase issues) and their markers, blocked-by links, labels, workflow runs and pull requests. `stats` are the emulator's
  * counters taken before this read-back, so its own requests are not counted.
  */
 export async function readSimulationSummary(
@@ -72,12 +79,25 @@ export async function readSimulationSummary(
     state: "all",
     per_page: 100,
   });
+  const phaseOf = (body: string | null | undefined) => {
+    const marker = readFooterMarker(body ?? "");
+    return marker?.kind === "phase" && marker.plan === planNumber ? marker.phase : undefined;
+  };
   const marked = allIssues.filter((issue) => !issue.pull_request && taskIdOf(issue.body) !== undefined);
-  const subIssues = await octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues", {
-    ...repo,
-    issue_number: planNumber,
-    per_page: 100,
-  });
+  const markedPhases = allIssues.filter((issue) => !issue.pull_request && phaseOf(issue.body) !== undefined);
+  const subIssuesOf = (number: number) =>
+    octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/sub_issues", {
+      ...repo,
+      issue_number: number,
+      per_page: 100,
+    });
+  const planSubIssues = await subIssuesOf(planNumber);
+  const phaseIssues = planSubIssues.filter((issue) => phaseOf(issue.body) !== undefined);
+  const phaseChildren = await Promise.all(phaseIssues.map((issue) => subIssuesOf(issue.number)));
+  const subIssues = [
+    ...planSubIssues.filter((issue) => phaseOf(issue.body) === undefined),
+    ...phaseChildren.flat(),
+  ];
   const runs = await octokit.paginate(octokit.rest.actions.listWorkflowRunsForRepo, {
     ...repo,
     per_page: 100,
@@ -95,6 +115,13 @@ export async function readSimulationSummary(
     marked.map((issue) => [issue.number, taskIdOf(issue.body) ?? `#${issue.number}`]),
   );
   for (const { issue, id } of children) idByNumber.set(issue.number, id);
+  for (const issue of markedPhases) idByNumber.set(issue.number, `phase:${phaseOf(issue.body)}`);
+  const phases = phaseIssues.map((issue, index) => ({
+    phase: phaseOf(issue.body) ?? "",
+    issue: issue.number,
+    title: issue.title,
+    tasks: (phaseChildren[index] ?? []).map((child) => idByNumber.get(child.number) ?? `#${child.number}`),
+  }));
 
   const required = await readRequiredChecks(octokit, repo);
   const tasks: SimulatedTask[] = [];
@@ -198,6 +225,7 @@ export async function readSimulationSummary(
   }
 
   const distinctTasks = new Set(marked.map((issue) => taskIdOf(issue.body)));
+  const distinctPhases = new Set(markedPhases.map((issue) => phaseOf(issue.body)));
   return {
     plan: planNumber,
     tasks,
@@ -205,7 +233,7 @@ export async function readSimulationSummary(
       usd: Number(tasks.reduce((total, task) => total + task.cost.usd, 0).toFixed(6)),
       tokens: tasks.reduce((total, task) => total + task.cost.tokens, 0),
     },
-    links: { subIssues: subIssues.length, blockedBy },
+    links: { subIssues: planSubIssues.length, phases, blockedBy },
     requests: {
       total: stats.requests.total,
       reads: stats.requests.reads,
@@ -217,7 +245,10 @@ export async function readSimulationSummary(
       duplicated: stats.webhooks.duplicated,
       dropped: stats.webhooks.dropped,
     },
-    duplicates: { issues: marked.length - distinctTasks.size, dispatches: duplicateRuns(runs, planNumber) },
+    duplicates: {
+      issues: marked.length - distinctTasks.size + markedPhases.length - distinctPhases.size,
+      dispatches: duplicateRuns(runs, planNumber),
+    },
     comments,
     problems,
   };

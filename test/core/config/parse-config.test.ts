@@ -16,6 +16,7 @@ describe("parseConfig", () => {
         allowedTools: ["Read", "Edit", "Write", "Glob", "Grep", "Bash"],
         protectedPaths: [".github/**", "CODEOWNERS", "docs/CODEOWNERS"],
         workflow: "foreman-task.yml",
+        phaseIssues: "auto",
         reportsDir: ".foreman/reports",
         budget: { perTaskUsd: 5, perPlanUsd: 50, perTaskTokens: null },
         allowBots: [],

@@ -75,9 +75,10 @@ describe("validation", () => {
     expect(diagnostic).toMatchObject({ severity: "warning", line: 3 });
   });
 
-  it("enforces GitHub's limits: 100 tasks, 50 blocked-by links", () => {
+  it("enforces GitHub's limits where phase issues cannot meet them: 50 blocked-by links", () => {
+    // 101 tasks fit: two issues of "Tasks" under the plan, each with its hundred (layout-sub-issues.test.ts).
     const many = Array.from({ length: 101 }, (_, i) => `- [ ] T${i + 1} task ${i + 1}`).join("\n");
-    expect(only(many, "too-many-tasks")).toMatchObject({ severity: "error", line: 101 });
+    expect(codes(many)).not.toContain("too-many-tasks");
     const wide = [
       ...Array.from({ length: 51 }, (_, i) => `- [ ] A${i + 1} a${i + 1}\n  - Depends on: none`),
       `- [ ] B1 b (depends on A1-A51)`,

@@ -58,6 +58,7 @@ export function emptySnapshot(body: string, fields: Partial<PlanSnapshot> = {}):
     externalIssues: [],
     missingIssues: [],
     subIssues: [],
+    phases: [],
     blockedBy: {},
     repoLabels: [],
     tasks: {},
@@ -94,9 +95,11 @@ export function reconcileInput(
  * end-to-end tests run against the emulator.
  */
 export function outcomeOf(snapshot: PlanSnapshot, action: PlanWrite): WriteOutcome {
-  const nextNumber = Math.max(snapshot.plan.number, ...snapshot.issues.map((known) => known.number)) + 1;
+  const known = [snapshot.plan, ...snapshot.issues, ...snapshot.phases.map((phase) => phase.issue)];
+  const nextNumber = Math.max(...known.map((issue) => issue.number)) + 1;
   switch (action.kind) {
     case "create-issue":
+    case "create-phase-issue":
       return {
         kind: "issue",
         issue: issue(nextNumber, {
@@ -107,7 +110,7 @@ export function outcomeOf(snapshot: PlanSnapshot, action: PlanWrite): WriteOutco
         }),
       };
     case "update-issue": {
-      const current = [snapshot.plan, ...snapshot.issues].find((known) => known.number === action.number);
+      const current = known.find((issue) => issue.number === action.number);
       if (!current) throw new Error(`no issue #${action.number}`);
       const { stateReason, ...patch } = action.patch;
       return {
@@ -169,6 +172,7 @@ export async function settlePlan(
         pauseAfter: () => null,
         sleep: async () => {},
         log: () => {},
+        maxRounds: () => input.document.graph.tasks.length + 20,
       },
       snapshot,
     );
