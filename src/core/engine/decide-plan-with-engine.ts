@@ -19,7 +19,9 @@ export type ReconcileWrite = PlanWrite | EngineWrite;
  * finish, budget), then the tracking comment once neither asks for anything — so the comment is
  * rebuilt once per reconcile, after the work it shows. The engine runs while a writer approved the
  * plan and its own reads are there; a task starts as soon as its child issue exists, in the same round
- * as the plan still creating others.
+ * as the plan still creating others: while issues are still to be created, a round creates one and the
+ * next starts what that made ready before creating more, so the first job is not kept waiting for the
+ * whole plan to be set up.
  */
 export function decidePlanWithEngine(
   input: ReconcileInput & { engine: EngineReads | null },
@@ -40,7 +42,35 @@ export function decidePlanWithEngine(
       now: parseTimestamp(input.now) ?? 0,
     }),
   );
-  return structural.length + engineWrites.length === 0 ? tracking : [...structural, ...engineWrites];
+  if (structural.length + engineWrites.length === 0) return tracking;
+  const starts = engineWrites.filter(isStartWrite);
+  const rest = engineWrites.filter((write) => !isStartWrite(write));
+  return [...starts, ...oneCreationAtATime(structural), ...rest];
+}
+
+/** The writes that start an attempt: they go first, ahead of the plan's own set-up. */
+function isStartWrite(write: EngineWrite): boolean {
+  return write.kind === "claim-attempt" || write.kind === "dispatch-workflow";
+}
+
+/**
+ * The plan's writes up to and including its first issue creation, with the labels those need: the
+ * round's next decision can then start that task before the next issue is created.
+ */
+function oneCreationAtATime(writes: readonly PlanWrite[]): PlanWrite[] {
+  const first = writes.findIndex((write) => write.kind === "create-issue");
+  if (first === -1) return [...writes];
+  const kept = writes.slice(0, first + 1).filter((write) => write.kind !== "create-label");
+  const needed = new Set(kept.flatMap(labelsOf));
+  const labels = writes.filter((write) => write.kind === "create-label" && needed.has(write.name));
+  return [...labels, ...kept];
+}
+
+function labelsOf(write: PlanWrite): readonly string[] {
+  if (write.kind === "create-issue" || write.kind === "create-phase-issue" || write.kind === "add-labels")
+    return write.labels;
+  if (write.kind === "update-issue") return write.patch.labels ?? [];
+  return [];
 }
 
 function isTrackingWrite(write: PlanWrite): boolean {
