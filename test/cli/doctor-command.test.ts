@@ -106,7 +106,7 @@ describe("foreman doctor on a repository of the local GitHub set up as the READM
     });
     const lite = await doctor(github.emulator.token, "acme/demo", "--app", "foreman-lite");
     expect(lite.stdout).toContain(
-      "✗ GitHub App: foreman-lite is installed on acme/demo but lacks what app.yml asks\n    - events: pull_request, pull_request_review, check_suite, check_run, status, workflow_run\n    fix: Give the App these on its settings page",
+      "✗ GitHub App: foreman-lite is installed on acme/demo but lacks what app.yml asks\n    - events: pull_request, pull_request_review, check_suite, check_run, status, workflow_run, merge_group\n    fix: Give the App these on its settings page",
     );
     expect(lite.code).toBe(1);
     const absent = await doctor(github.emulator.token, "acme/demo", "--app", "foremen");

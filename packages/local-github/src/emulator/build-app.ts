@@ -8,6 +8,7 @@ export const INSTALLATION_PERMISSIONS = {
   checks: "write",
   contents: "write",
   issues: "write",
+  merge_queues: "read",
   metadata: "read",
   pull_requests: "write",
   statuses: "write",
