@@ -130,11 +130,15 @@ export async function readPlanRun(
 
   const summaryReport = await readSummaryReport(opened, async (number, headSha) => {
     const files = await filesOf(number, headSha);
-    return files.find((path) => path.startsWith(`${reportsDir}/`) && /\.md$/i.test(path)) ?? null;
+    const reports = files.filter((path) => path.startsWith(`${reportsDir}/`) && /\.md$/i.test(path));
+    return reports.find((path) => !view.tasks.some((task) => pathNames(path, task.id))) ?? null;
   });
   const finished =
     tasks.length > 0 && tasks.every((task) => ["done", "skipped", "cancelled"].includes(task.state));
-  const children = [...view.children.values()].map((issue) => issue.createdAt).sort();
+  const approvalUrl = view.comments.get("approval")?.comment.url;
+  const approval = (await engine.listRecordComments(planNumber)).find(
+    (comment) => comment.url === approvalUrl,
+  );
   return planRunSchema.parse({
     repository: { fullName: repository.full_name, url: repository.html_url },
     plan: {
@@ -143,8 +147,8 @@ export async function readPlanRun(
       url: snapshot.plan.url,
       trackingCommentUrl: view.comments.get("tracking")?.comment.url ?? null,
     },
-    // The plan starts when Foreman acts on it: its first child issue (the issue itself may be older).
-    startedAt: children[0] ?? snapshot.plan.createdAt,
+    // The plan starts when a writer approves it (the issue itself may be much older).
+    startedAt: approval?.updatedAt ?? snapshot.plan.createdAt,
     finishedAt: finished ? latest(tasks, summaryReport?.mergedAt ?? null) : null,
     tasks,
     budget: { limitUsd: settings?.budget.perPlanUsd ?? null, limitTokens: null },
@@ -242,8 +246,9 @@ function verdictOf(facts: {
   if (facts.job === "timed_out") return "timed_out";
   if (facts.feedback || facts.outcome === "failed") return facts.escalated ? "needs-human" : "failure";
   if (facts.escalated) return "needs-human";
-  if (facts.job !== null && facts.job !== "success") return "failure";
+  // The required checks passed on the head that merged: that, not the job, is the verdict.
   if (facts.landed && !facts.superseded) return "success";
+  if (facts.job !== null && facts.job !== "success") return "failure";
   if (facts.failed && !facts.superseded) return "failure";
   // Another attempt came after it without feedback on this one: it did not land.
   return facts.superseded ? "failure" : null;
@@ -336,11 +341,10 @@ async function readSummaryReport(
   reportFileOf: (number: number, headSha: string) => Promise<string | null>,
 ): Promise<{ path: string; ref: string; mergedAt: string | null } | null> {
   const summary = opened.view.comments.get("summary")?.comment.body ?? "";
-  const prefix = `${opened.repository.html_url}/pull/`;
-  const at = summary.indexOf(prefix);
-  if (at === -1) return null;
-  const number = Number(/^\d+/.exec(summary.slice(at + prefix.length))?.[0] ?? 0);
-  if (number === 0) return null;
+  // The task rows link their own PRs; the report's PR is on the line of its own.
+  const link = /^Full report: (\S+)\/pull\/(\d+)\s*$/m.exec(summary);
+  if (link === null || link[1] !== opened.repository.html_url) return null;
+  const number = Number(link[2]);
   const { data } = await opened.connection.request("GET /repos/{owner}/{repo}/pulls/{pull_number}", {
     owner: opened.reference.owner,
     repo: opened.reference.repo,
