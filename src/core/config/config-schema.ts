@@ -20,8 +20,8 @@ const dollars = z
   .nullable();
 
 export const budgetSchema = z.strictObject({
-  perTaskUsd: dollars.default(5).describe("stop a task's attempts once they cost this much"),
-  perPlanUsd: dollars.default(50).describe("stop dispatching once the whole plan costs this much"),
+  perTaskUsd: dollars.default(5).describe("stop a task's attempts once they cost this much; null: no limit"),
+  perPlanUsd: dollars.default(50).describe("stop dispatching once the whole plan costs this much; null: no limit"),
 });
 
 /**
