@@ -254,9 +254,13 @@ function verdictOf(facts: {
   return facts.superseded ? "failure" : null;
 }
 
-/** The feedback comment without its marker and the sentence every one ends with, bounded. */
+/**
+ * The feedback comment without its marker, its `🔁 **T4**: attempt 1 failed —` lead (every view says
+ * which task and attempt already) and the sentence every one ends with, bounded.
+ */
 function readFeedback(body: string): string {
   const text = stripMarkers(body)
+    .replace(/^\W*\*\*[^*\n]+\*\*: attempt \d+ failed — /u, "")
     .split("\n")
     .filter((line) => !line.startsWith("The next attempt works on the same branch"))
     .join("\n")

@@ -107,7 +107,7 @@ describe("readPlanRun: a plan's run as GitHub shows it", () => {
       [1, "failure", 0.25, 7],
       [2, "success", 0.4, 7],
     ]);
-    expect(t1?.attempts[0]?.feedback).toContain(FAILING_TEST);
+    expect(t1?.attempts[0]?.feedback).toBe(`the required check \`test\` failed\n\n${FAILING_TEST}`);
     expect(t1?.attempts[0]?.feedback).not.toContain("foreman:feedback");
     expect(t1?.attempts[1]?.feedback).toBeNull();
     for (const attempt of t1?.attempts ?? []) {
