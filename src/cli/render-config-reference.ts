@@ -46,10 +46,7 @@ function rowsOf(properties: Record<string, JsonSchema>, defaults: unknown, prefi
     const value = isRecord(defaults) ? defaults[key] : undefined;
     const what = cell(field.description ?? "");
     if (field.type === "object" && field.properties)
-      return [
-        `| \`${path}\` | | the keys below | ${what} |`,
-        ...rowsOf(field.properties, value, `${path}.`),
-      ];
+      return [`| \`${path}\` | | the keys below | ${what} |`, ...rowsOf(field.properties, value, `${path}.`)];
     return [`| \`${path}\` | ${cell(code(value))} | ${cell(accepts(field))} | ${what} |`];
   });
 }
@@ -67,7 +64,9 @@ function accepts(field: JsonSchema): string {
       return "`true` or `false`";
     case "integer":
     case "number":
-      return [field.type === "integer" ? "a whole number" : "a number", bounds(field)].filter(Boolean).join(" ");
+      return [field.type === "integer" ? "a whole number" : "a number", bounds(field)]
+        .filter(Boolean)
+        .join(" ");
     case "array": {
       const least = field.minItems === undefined ? "" : ` (at least ${field.minItems})`;
       return `a list of ${field.items ? plural(accepts(field.items)) : "values"}${least}`;

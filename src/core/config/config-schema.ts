@@ -21,7 +21,9 @@ const dollars = z
 
 export const budgetSchema = z.strictObject({
   perTaskUsd: dollars.default(5).describe("stop a task's attempts once they cost this much; null: no limit"),
-  perPlanUsd: dollars.default(50).describe("stop dispatching once the whole plan costs this much; null: no limit"),
+  perPlanUsd: dollars
+    .default(50)
+    .describe("stop dispatching once the whole plan costs this much; null: no limit"),
 });
 
 /**
