@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { runCaptured } from "../cli/run-cli.ts";
+import { ARTIFACTS, launchOfflineBrowser } from "./offline-browser.ts";
 
 const PLAN = `# Greetings
 
@@ -99,6 +100,26 @@ describe("foreman simulate --agent: the live task list and --keep", () => {
     expect(run.stdout).toContain(`The repository is kept: git clone ${repository}\n`);
     await promisify(execFile)("git", ["clone", "--quiet", repository, clone]);
     expect(await readFile(join(clone, ".foreman/reports/1/T2.md"), "utf8")).toContain("T2");
+  });
+
+  it("--keep's page shows the real run in headless Chromium, offline: every task with its state, the graph", async () => {
+    const browser = await launchOfflineBrowser();
+    try {
+      const page = await browser.open(join(keep, "index.html"));
+      expect(browser.requests.filter((url) => !url.endsWith("/kept/index.html"))).toEqual([]);
+      expect(browser.consoleErrors).toEqual([]);
+      const rows = page.locator("tr.task");
+      expect(await rows.evaluateAll((items) => items.map((item) => item.getAttribute("data-state")))).toEqual(
+        ["done", "done"],
+      );
+      expect(await page.locator('tr.task[data-task="T1"] .badge').innerText()).toBe("✓ done");
+      expect(await page.locator("svg g.node").count()).toBe(2);
+      expect(await page.locator("svg path.edge").count()).toBe(1);
+      expect(await page.locator("header .totals").innerText()).toMatch(/^2\/2 tasks done in /);
+      await page.screenshot({ path: join(ARTIFACTS, "simulate-keep-page.png"), fullPage: true });
+    } finally {
+      await browser.close();
+    }
   });
 
   it("refuses a --keep directory that holds something, before starting anything", async () => {
