@@ -2,9 +2,10 @@
 // Runs the JavaScript built from src/ (`npm run build`, run by `npm ci` through `prepare`): no TypeScript is
 // transpiled at start-up.
 // The local GitHub package ships TypeScript sources; tsx loads them when `emulator` or `simulate` needs them.
-// Commands that only read a plan never touch it, so they skip tsx's start-up.
-const PURE_COMMANDS = new Set(["plan", "validate", "--version", "--help", "-h", "help"]);
-if (!PURE_COMMANDS.has(process.argv[2] ?? "--help")) (await import("tsx/esm/api")).register();
+// Commands that only read a plan never touch it, so they skip tsx's start-up; the help lists every command,
+// `simulate` and `emulator` included, so it needs tsx too.
+const PURE_COMMANDS = new Set(["plan", "validate", "--version", "-v", "-V", "version"]);
+if (!PURE_COMMANDS.has(process.argv[2] ?? "help")) (await import("tsx/esm/api")).register();
 let cli;
 try {
   cli = await import("../dist/cli.js");

@@ -52,6 +52,14 @@ export function processIo(): CliIo {
         .toString("utf8");
     },
     cwd: process.cwd(),
+    terminal: {
+      get isTTY() {
+        return process.stdout.isTTY === true;
+      },
+      get columns() {
+        return process.stdout.columns;
+      },
+    },
     onStop: (handler) => {
       process.once("SIGINT", handler);
       process.once("SIGTERM", handler);

@@ -7,14 +7,16 @@ const NAME = "merging";
 
 /**
  * The repository lets Foreman land verified work the way `merge` in the config says: a merge method
- * it may use, a merge queue when the branch has one, and no review requirement that `merge: auto`
- * would wait on forever.
+ * it may use, a merge queue when the branch has one (and checks that run on its merge groups), and no
+ * review requirement that `merge: auto` would wait on forever. `mergeGroupWorkflows` are the workflow
+ * files that run on `merge_group` (read only when the branch has a queue).
  */
 export function checkMergeSettings(
   rules: BranchRules,
   config: ForemanConfig,
   facts: RepositoryFacts,
   branch: string,
+  mergeGroupWorkflows: readonly string[] = [],
 ): DoctorCheck {
   const methods = [
     facts.allow_squash_merge ? "squash" : "",
@@ -29,6 +31,15 @@ export function checkMergeSettings(
       summary: "the repository allows no merge method",
       details: [],
       fix: "Allow squash merging (Settings → General → Pull Requests).",
+    };
+  }
+  if (rules.mergeQueue && mergeGroupWorkflows.length === 0) {
+    return {
+      name: NAME,
+      outcome: "missing",
+      summary: `${branch} has a merge queue, but no workflow on ${branch} runs on merge_group: queued PRs would wait for required checks that never come`,
+      details: [],
+      fix: "Add `merge_group:` to the `on:` of the workflow that reports your required checks.",
     };
   }
   if (config.merge === "auto" && rules.requiredReviews > 0) {
@@ -46,6 +57,7 @@ export function checkMergeSettings(
       : "Foreman merges each verified PR once a writer approved it";
   const queue = rules.mergeQueue ? ` through ${branch}'s merge queue` : "";
   const details = [
+    ...(rules.mergeQueue ? [`checks for the queue's merge groups: ${mergeGroupWorkflows.join(", ")}`] : []),
     ...(methodsKnown
       ? [`merge methods allowed: ${methods.join(", ")}`]
       : ["this token cannot see the merge methods"]),

@@ -5,6 +5,8 @@ export interface CliIo {
   /** Standard input as text, reading at most `maxBytes` + 1 bytes so that too much can be told apart. */
   readStdin: (maxBytes: number) => Promise<string>;
   cwd: string;
+  /** what stdout is when it is a terminal (live output redraws there); absent: a log or a pipe */
+  terminal?: { readonly isTTY: boolean; readonly columns: number | undefined };
   /** Long-running commands register their clean shutdown here (Ctrl-C, SIGTERM). */
   onStop: (handler: () => void) => void;
 }

@@ -10,6 +10,7 @@ import type { DoctorCheck } from "./doctor-check.ts";
 import type { RepositoryReference } from "./parse-repository-reference.ts";
 import { readAppManifest } from "./read-app-manifest.ts";
 import { readBranchRules } from "./read-branch-rules.ts";
+import { readMergeGroupWorkflows } from "./read-merge-group-workflows.ts";
 import { readRepository } from "./read-repository.ts";
 import { readRepositoryConfig } from "./read-repository-config.ts";
 
@@ -62,7 +63,13 @@ export async function diagnoseSetup(
     await checkAppInstallation({ connection, repository, facts, manifest, ...options }),
     await checkTaskWorkflow(connection, repository, defaultBranch, effective.workflow),
     checkRequiredChecks(rules, effective, defaultBranch),
-    checkMergeSettings(rules, effective, facts, defaultBranch),
+    checkMergeSettings(
+      rules,
+      effective,
+      facts,
+      defaultBranch,
+      rules.mergeQueue ? await readMergeGroupWorkflows(connection, repository, defaultBranch) : [],
+    ),
   ];
   return {
     repository: `${repository.owner}/${repository.repo}`,

@@ -1,4 +1,4 @@
-import { readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { FaultSpecError, parseFaultSpec } from "@foreman/local-github";
@@ -6,13 +6,23 @@ import { decodePlanBytes } from "../core/graph/decode-plan-bytes.ts";
 import { formatLinkTarget } from "../core/graph/format-link-target.ts";
 import { layoutSubIssues } from "../core/graph/layout-sub-issues.ts";
 import { parsePlan } from "../core/graph/parse-plan.ts";
+import { transitiveReduction } from "../core/graph/transitive-reduction.ts";
+import { cutTitle } from "../core/plan/cut-title.ts";
+import { createTaskListDisplay } from "../demo/create-task-list-display.ts";
 import { loadExample } from "../demo/load-example.ts";
+import { writePlanRunPage } from "../demo/write-plan-run-page.ts";
 import { parseAgentChoice } from "../sim/simulate/agents/parse-agent-choice.ts";
 import { findMissingSetup } from "../sim/simulate/find-missing-setup.ts";
 import type { SimulationSummary } from "../sim/simulate/read-simulation-summary.ts";
 import { renderSimulationSummary } from "../sim/simulate/render-simulation-summary.ts";
-import { runSimulation, SettleTimeout, type SimulationOptions } from "../sim/simulate/run-simulation.ts";
+import {
+  runSimulation,
+  SettleTimeout,
+  SIMULATION_REPOSITORY,
+  type SimulationOptions,
+} from "../sim/simulate/run-simulation.ts";
 import { type CliCommand, EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";
+import { observeSimulation } from "./observe-simulation.ts";
 import { validateCommand } from "./plan-command.ts";
 import { simulateScenario } from "./simulate-scenario.ts";
 
@@ -22,7 +32,11 @@ const DEFAULT_SETTLE_SECONDS = 120;
 const SETTLE_SECONDS_PER_TASK = 2;
 /** A whole run, every attempt a real job with Claude Code, takes minutes, not seconds. */
 const DEFAULT_AGENT_SETTLE_SECONDS = 2400;
-const SIMULATE_USAGE = `Usage: foreman simulate FILE|EXAMPLE-DIR [--agent AGENT | --stop-after plan] [--json] [--faults SPEC] [--seed N] [--replicas N] [--settle-timeout SECONDS]
+/** How often the live task list looks at GitHub again. */
+const WATCH_INTERVAL_MS = 1_500;
+/** Inside `--keep DIR`: the local GitHub's state and its bare repositories. */
+const KEPT_GITHUB_DIR = "local-github";
+const SIMULATE_USAGE = `Usage: foreman simulate FILE|EXAMPLE-DIR [--agent AGENT | --stop-after plan] [--json] [--keep DIR] [--faults SPEC] [--seed N] [--replicas N] [--settle-timeout SECONDS]
        foreman simulate --scenario draft [--json] [--faults SPEC] [--seed N]   (the planner, with a fake model)
 
 Runs a plan end to end on this machine: a local GitHub (the emulator) with a seeded repository acme/demo,
@@ -36,7 +50,10 @@ the \`foreman\` label. When everything is quiet, prints what GitHub then holds.
                         claude                        Anthropic's API (needs ANTHROPIC_API_KEY)
                       EXAMPLE-DIR holds plan.md, repository/ (the first commit) and sessions/
   --stop-after plan   stop once the plan's issues and links are set up (without --agent)
-  --json              one JSON object: plan, tasks, links, requests, webhooks, duplicates
+  --json              one JSON object: plan, tasks, links, requests, webhooks, duplicates; with --agent
+                      also \`run\`: the run as GitHub shows it (each task's attempts, PR, checks, cost)
+  --keep DIR          keep the local GitHub's repositories in DIR/${KEPT_GITHUB_DIR} and write DIR/index.html,
+                      one self-contained page of the final state (DIR must be new or empty)
   --faults SPEC       inject faults, e.g. "api=5xx:0.05;webhooks=dup:0.3,drop:0.1" (see foreman emulator)
   --seed N            seed of the fault sequence (default 0)
   --replicas N        run N copies of the app behind one registration, each getting every delivery (1-${MAX_REPLICAS})
@@ -92,7 +109,13 @@ export const simulateCommand: CliCommand = {
     const validity = await validateCommand.run([planFile], io);
     if (validity !== EXIT_OK) return validity;
     const markdown = decodePlanBytes(await readFile(planPath)).text;
-    const tasks = parsePlan(markdown).tasks;
+    const graph = parsePlan(markdown);
+    const tasks = graph.tasks;
+    const keepProblem = parsed.keep === null ? null : await checkKeepDir(resolve(io.cwd, parsed.keep));
+    if (keepProblem !== null) {
+      io.stderr(`foreman simulate: --keep ${parsed.keep}: ${keepProblem}\n`);
+      return EXIT_USAGE;
+    }
     let agent: SimulationOptions["agent"];
     if (parsed.agent !== null) {
       agent = {
@@ -104,24 +127,63 @@ export const simulateCommand: CliCommand = {
     }
     const settleSeconds =
       parsed.settleSeconds ?? Math.max(DEFAULT_SETTLE_SECONDS, SETTLE_SECONDS_PER_TASK * tasks.length);
+    // The live task list shows a run to the end; --json and --keep need only the final reading.
+    const display =
+      agent !== undefined && !parsed.json
+        ? createTaskListDisplay(
+            { write: io.stdout, isTTY: io.terminal?.isTTY === true, columns: io.terminal?.columns },
+            { env: process.env, now: Date.now },
+          )
+        : null;
+    const watcher =
+      display !== null || (parsed.json && agent !== undefined) || parsed.keep !== null
+        ? observeSimulation({
+            show: display === null ? null : (run) => display.update(run),
+            intervalMs: WATCH_INTERVAL_MS,
+          })
+        : null;
+    const keepDir = parsed.keep === null ? null : resolve(io.cwd, parsed.keep);
     let summary: SimulationSummary;
     let timedOut: string | null = null;
     try {
       summary = await runSimulation({
         planMarkdown: markdown,
+        ...(graph.title === null || graph.title.trim() === "" ? {} : { title: cutTitle(graph.title) }),
         taskOrder: tasks.map((task) => task.id),
         ...(parsed.faults === undefined ? {} : { faults: parsed.faults }),
         seed: parsed.seed,
         replicas: parsed.replicas,
         settleTimeoutMs: settleSeconds * 1000,
         ...(agent === undefined ? {} : { agent }),
+        ...(keepDir === null ? {} : { dataDir: join(keepDir, KEPT_GITHUB_DIR) }),
+        ...(watcher === null ? {} : { observer: watcher }),
       });
     } catch (error) {
       if (!(error instanceof SettleTimeout)) throw error;
       summary = error.summary;
       timedOut = `the app was still working after ${settleSeconds} s (${error.message}); a longer --settle-timeout may let it finish`;
     }
-    io.stdout(parsed.json ? `${JSON.stringify(summary)}\n` : renderSimulationSummary(summary));
+    const run = watcher?.finalRun() ?? null;
+    const pagePath =
+      keepDir !== null && run !== null ? await writePlanRunPage(keepDir, run, Date.now()) : null;
+    if (parsed.json) io.stdout(`${JSON.stringify(agent === undefined ? summary : { ...summary, run })}\n`);
+    else if (display !== null && run !== null) display.finish(run, { pagePath });
+    else io.stdout(renderSimulationSummary(summary));
+    if (keepDir !== null && !parsed.json) {
+      // The closing block names the page already; the plain summary does not.
+      if (pagePath !== null && display === null) io.stdout(`The run as a page: ${pagePath}\n`);
+      const repository = join(
+        keepDir,
+        KEPT_GITHUB_DIR,
+        "repositories",
+        SIMULATION_REPOSITORY.owner,
+        `${SIMULATION_REPOSITORY.repo}.git`,
+      );
+      io.stdout(`The repository is kept: git clone ${repository}\n`);
+    }
+    const watchProblem = watcher?.readProblem() ?? null;
+    if (watchProblem !== null)
+      io.stderr(`foreman simulate: could not read the final state of the run: ${watchProblem}\n`);
     if (summary.tasks.length === 0 && timedOut === null) {
       const reasons = summary.problems.length > 0 ? `:\n${summary.problems.join("\n")}` : ".";
       io.stderr(`foreman simulate: nothing was created; Foreman did not start the plan${reasons}\n`);
@@ -147,6 +209,22 @@ export const simulateCommand: CliCommand = {
   },
 };
 
+/** `--keep DIR` fills DIR; a directory holding anything else would mix two runs (or lose files). */
+async function checkKeepDir(dir: string): Promise<string | null> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === "ENOENT") return null;
+    if (code === "ENOTDIR") return "is a file; give a new or empty directory";
+    throw error;
+  }
+  return entries.length === 0
+    ? null
+    : `${dir} is not empty; give a new or empty directory (or remove it first)`;
+}
+
 /** A clear answer for a file no GitHub issue could hold, read no further than needed to tell. */
 async function checkPlanSize(path: string, name: string): Promise<string | null> {
   const size = (await stat(path)).size;
@@ -170,6 +248,7 @@ function readArgs(args: string[]) {
       replicas: { type: "string" },
       "settle-timeout": { type: "string" },
       agent: { type: "string" },
+      keep: { type: "string" },
     },
     allowPositionals: true,
     strict: true,
@@ -182,6 +261,7 @@ function readArgs(args: string[]) {
   if (!STAGES.some((known) => known === stage)) {
     throw new Error(`--stop-after: '${stage}' is not a stage; the stages so far: ${STAGES.join(", ")}`);
   }
+  if (values.keep?.trim() === "") throw new Error("--keep needs a directory, e.g. --keep demo-run");
   const seedText = values.seed ?? "0";
   if (!/^\d+$/.test(seedText)) throw new Error(`--seed must be a whole number, got '${seedText}'`);
   if (values.faults !== undefined) {
@@ -210,5 +290,6 @@ function readArgs(args: string[]) {
     json: values.json === true,
     faults: values.faults,
     seed: Number(seedText),
+    keep: values.keep ?? null,
   };
 }

@@ -75,10 +75,21 @@ describe("doctor: merging fits the config", () => {
     });
   });
 
-  it("goes through a merge queue when the branch has one", () => {
-    expect(checkMergeSettings(rules({ mergeQueue: true }), defaults, facts(), "main").summary).toBe(
-      "merge: auto — Foreman merges each verified PR through main's merge queue",
-    );
+  it("goes through a merge queue when the branch has one, whose merge groups some workflow checks", () => {
+    const queued = checkMergeSettings(rules({ mergeQueue: true }), defaults, facts(), "main", [
+      ".github/workflows/ci.yml",
+    ]);
+    expect(queued).toMatchObject({
+      outcome: "ok",
+      summary: "merge: auto — Foreman merges each verified PR through main's merge queue",
+    });
+    expect(queued.details[0]).toBe("checks for the queue's merge groups: .github/workflows/ci.yml");
+    expect(checkMergeSettings(rules({ mergeQueue: true }), defaults, facts(), "main", [])).toMatchObject({
+      outcome: "missing",
+      summary:
+        "main has a merge queue, but no workflow on main runs on merge_group: queued PRs would wait for required checks that never come",
+      fix: "Add `merge_group:` to the `on:` of the workflow that reports your required checks.",
+    });
   });
 
   it("misses a repository that allows no merge method and warns when squash is off", () => {

@@ -1,17 +1,14 @@
-import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanRun } from "../../src/demo/plan-run.ts";
 import { writePlanRunPage } from "../../src/demo/write-plan-run-page.ts";
 import { HOSTILE_TITLE, hostilePlanRun } from "./hostile-plan-run.ts";
+import { ARTIFACTS, launchOfflineBrowser, type OfflineBrowser } from "./offline-browser.ts";
 import { planRunFixture } from "./plan-run-fixture.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const ARTIFACTS = join(import.meta.dirname, "../../test-artifacts");
 const now = Date.parse("2026-12-01T10:02:00Z");
 
 /**
@@ -19,67 +16,30 @@ const now = Date.parse("2026-12-01T10:02:00Z");
  * the page itself refused and recorded: what a person opening `DIR/index.html` would see.
  */
 describe("the --keep page in headless Chromium", () => {
-  let context: BrowserContext;
-  let profile: string;
+  let browser: OfflineBrowser;
   let pages: string;
-  const requests: string[] = [];
-  const consoleErrors: string[] = [];
 
   async function open(run: PlanRun, name: string): Promise<Page> {
-    const path = await writePlanRunPage(join(pages, name), run, now);
-    const page = await context.newPage();
-    page.on("console", (message) => {
-      if (message.type() === "error") consoleErrors.push(message.text());
-    });
-    page.on("pageerror", (error) => consoleErrors.push(error.message));
-    await page.goto(pathToFileURL(path).href, { waitUntil: "load" });
-    return page;
+    return browser.open(await writePlanRunPage(join(pages, name), run, now));
   }
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `Chromium is missing at ${CHROMIUM}: run \`apt-get install -y chromium\` (bash .ci/run does it)`,
-      );
-    profile = await mkdtemp(join(tmpdir(), "foreman-chromium-"));
+    browser = await launchOfflineBrowser();
     pages = await mkdtemp(join(tmpdir(), "foreman-page-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      offline: true,
-      viewport: { width: 1280, height: 900 },
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-    await context.route("**/*", async (route) => {
-      const url = route.request().url();
-      requests.push(url);
-      if (url.startsWith("file:") && url.endsWith("/index.html")) await route.continue();
-      else await route.abort("blockedbyclient");
-    });
-    await mkdir(ARTIFACTS, { recursive: true });
   }, 60_000);
 
   afterAll(async () => {
-    await context?.close();
-    for (const dir of [profile, pages]) if (dir) await rm(dir, { recursive: true, force: true });
+    await browser?.close();
+    if (pages) await rm(pages, { recursive: true, force: true });
   });
 
   it("loads offline, asks for nothing but itself, and shows every task with its state", async () => {
     const run = planRunFixture("finished");
     const page = await open(run, "finished");
     // The route sees file: requests too, so an empty remainder means nothing else was asked for.
-    expect(requests.filter((url) => url.endsWith("/finished/index.html"))).toHaveLength(1);
-    expect(requests.filter((url) => !url.endsWith("/finished/index.html"))).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    expect(browser.requests.filter((url) => url.endsWith("/finished/index.html"))).toHaveLength(1);
+    expect(browser.requests.filter((url) => !url.endsWith("/finished/index.html"))).toEqual([]);
+    expect(browser.consoleErrors).toEqual([]);
     const rows = page.locator("tr.task");
     expect(await rows.count()).toBe(run.tasks.length);
     for (const task of run.tasks) {

@@ -27,8 +27,10 @@ const tokens = z
   .nullable();
 
 export const budgetSchema = z.strictObject({
-  perTaskUsd: dollars.default(5).describe("stop a task's attempts once they cost this much"),
-  perPlanUsd: dollars.default(50).describe("stop dispatching once the whole plan costs this much"),
+  perTaskUsd: dollars.default(5).describe("stop a task's attempts once they cost this much; null: no limit"),
+  perPlanUsd: dollars
+    .default(50)
+    .describe("stop dispatching once the whole plan costs this much; null: no limit"),
   perTaskTokens: tokens
     .default(null)
     .describe("stop a task's attempts once they used this many input + output tokens (subscription plans)"),

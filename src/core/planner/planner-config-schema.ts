@@ -31,19 +31,24 @@ export const plannerConfigSchema = z.strictObject({
     .describe("how often a draft the compiler rejects goes back to the model with its problems"),
   budget: z
     .strictObject({
-      tokens: positiveWhole("tokens per draft, input and output").default(200_000),
+      tokens: positiveWhole("tokens per draft, input and output")
+        .default(200_000)
+        .describe("input and output tokens per draft"),
       usd: z
         .number({ error: "must be an amount in US dollars, or null for no limit" })
         .positive({ error: "must be more than 0, or null for no limit" })
         .nullable()
-        .default(2),
+        .default(2)
+        .describe("US dollars per draft; null: no limit"),
     })
     .prefault({})
     .describe("stop asking the model once one draft (questions and every round) used this much"),
   contextTokens: positiveWhole("tokens of repository context")
     .default(12_000)
     .describe("how much of the file tree, README, CLAUDE.md/AGENTS.md and manifests the model sees"),
-  maxOutputTokens: positiveWhole("tokens per model answer").default(16_000),
+  maxOutputTokens: positiveWhole("tokens per model answer")
+    .default(16_000)
+    .describe("the longest answer the model may give in one round"),
   pricing: z
     .strictObject({ inputPerMillion: pricePerMillion, outputPerMillion: pricePerMillion })
     .nullable()

@@ -2,6 +2,7 @@ import { type Emulator, startEmulator } from "@foreman/local-github";
 import type { Octokit } from "@octokit/rest";
 import { createPatientOctokit } from "./create-patient-octokit.ts";
 import { readSimulationSummary, type SimulationSummary } from "./read-simulation-summary.ts";
+import type { SimulationObserver } from "./simulation-observer.ts";
 import { type RunningForemanApp, startForemanApp } from "./start-foreman-app.ts";
 import { startSimulationWorld } from "./start-simulation-world.ts";
 
@@ -21,7 +22,10 @@ export type SimulationOptions = {
    * run the plan to the end: the engine on, each attempt through the installed task workflow, the real
    * Action and Claude Code answered by this agent; the repository holds `files` (an example's) when given
    */
-  agent?: Omit<Parameters<typeof startSimulationWorld>[0], "fullName" | "faults" | "seed">;
+  agent?: Omit<Parameters<typeof startSimulationWorld>[0], "fullName" | "faults" | "seed" | "dataDir">;
+  /** where the local GitHub keeps its state and repositories; kept after the run (default: a removed temp dir) */
+  dataDir?: string;
+  observer?: SimulationObserver;
   /** looks at the finished world before it is torn down (benchmarks replay deliveries, read the request log) */
   inspect?: (world: SimulationAftermath) => Promise<void>;
 };
@@ -61,6 +65,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const faults = {
     ...(options.faults === undefined ? {} : { faults: options.faults }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
   };
   const world = options.agent ? await startSimulationWorld({ ...options.agent, ...faults, fullName }) : null;
   const emulator = world?.emulator ?? (await startEmulator(faults));
@@ -79,6 +84,13 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         issue_number: plan,
         labels: ["foreman"],
       });
+      options.observer?.planOpened({
+        apiUrl: emulator.url,
+        token: emulator.token,
+        ...SIMULATION_REPOSITORY,
+        number: plan,
+        appSlug: first.slug,
+      });
       let timedOut: string | null = null;
       try {
         await settleWithResyncs(emulator, apps, options.settleTimeoutMs);
@@ -93,6 +105,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         stats,
         options.taskOrder,
       );
+      await options.observer?.settled();
       if (timedOut !== null) throw new SettleTimeout(timedOut, summary);
       await options.inspect?.({
         emulator,

@@ -34,6 +34,7 @@ export async function startSimulationWorld(options: {
   sessions?: Readonly<Record<string, readonly RecordedSession[]>>;
   faults?: string;
   seed?: number;
+  dataDir?: string;
   env: Readonly<Record<string, string | undefined>>;
 }): Promise<SimulationWorld> {
   const agent = await startAgentBackend(options.agent, {
@@ -46,6 +47,7 @@ export async function startSimulationWorld(options: {
     emulator = await startEmulator({
       ...(options.faults === undefined ? {} : { faults: options.faults }),
       ...(options.seed === undefined ? {} : { seed: options.seed }),
+      ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
       actionPaths: { [FOREMAN_ACTION]: ACTION_DIR },
       runnerEnv: agent.runnerEnv,
     });
