@@ -1,4 +1,3 @@
-import type { Context } from "probot";
 import { decideCommand } from "../core/commands/decide-command.ts";
 import { describeReplan } from "../core/commands/describe-replan.ts";
 import { formatMarker } from "../core/plan/format-marker.ts";
@@ -8,6 +7,7 @@ import { runPlanReconcile } from "../shell/run-plan-reconcile.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
 import { authorizeSender } from "./authorize-sender.ts";
 import { confirmPlanClaim } from "./confirm-plan-claim.ts";
+import type { ForemanEventContext } from "./foreman-event-context.ts";
 import type { OpenRepository } from "./open-repository.ts";
 import { planKey } from "./plan-key.ts";
 
@@ -18,7 +18,7 @@ import { planKey } from "./plan-key.ts";
  * redelivered webhook is answered once; none repeats the comment's text.
  */
 export async function runCommand(
-  context: Context,
+  context: ForemanEventContext,
   dependencies: AppDependencies,
   repository: OpenRepository,
   route: Extract<EventRoute, { kind: "command" }>,

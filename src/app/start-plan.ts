@@ -1,9 +1,9 @@
-import type { Context } from "probot";
 import { formatMarker } from "../core/plan/format-marker.ts";
 import type { StartRequest } from "../core/plan/route-event.ts";
 import { runPlanReconcile } from "../shell/run-plan-reconcile.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
 import { authorizeSender } from "./authorize-sender.ts";
+import type { ForemanEventContext } from "./foreman-event-context.ts";
 import type { OpenRepository } from "./open-repository.ts";
 import { planKey } from "./plan-key.ts";
 
@@ -12,7 +12,7 @@ import { planKey } from "./plan-key.ts";
  * else gets the label taken off again with a short note.
  */
 export async function startPlan(
-  context: Context,
+  context: ForemanEventContext,
   dependencies: AppDependencies,
   repository: OpenRepository,
   planNumber: number,

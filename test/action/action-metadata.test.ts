@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { ACTION_INPUT_NAMES } from "../../src/action/action-inputs.ts";
+import { reconcileInputsSchema } from "../../src/action/reconcile-inputs.ts";
 import { ROOT, SDK_VERSION } from "./action-world.ts";
 import { loadActionParser } from "./load-action-parser.ts";
 
@@ -39,9 +40,10 @@ describe("action/action.yml", () => {
     expect(broken.context.errors.getErrors().length).toBeGreaterThan(0);
   });
 
-  it("declares exactly the inputs the Action reads, and the outputs the issue lists", async () => {
+  it("declares exactly the inputs the Action reads in either mode, and the outputs the issue lists", async () => {
     const action = parseYaml(await read("action/action.yml")) as ActionFile;
-    expect(Object.keys(action.inputs).sort()).toEqual([...ACTION_INPUT_NAMES].sort());
+    const names = new Set(["mode", ...ACTION_INPUT_NAMES, ...Object.keys(reconcileInputsSchema.shape)]);
+    expect(Object.keys(action.inputs).sort()).toEqual([...names].sort());
     expect(Object.keys(action.outputs).sort()).toEqual(
       [
         "result",

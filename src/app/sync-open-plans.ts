@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { runPlanReconcile } from "../shell/run-plan-reconcile.ts";
+import type { AppDependencies } from "./app-dependencies.ts";
+import type { ForemanEventContext } from "./foreman-event-context.ts";
+import { openRepository } from "./open-repository.ts";
+import { planKey } from "./plan-key.ts";
+
+const PAGE_SIZE = 100;
+const issuesSchema = z.array(z.object({ number: z.number(), pull_request: z.unknown().optional() }));
+
+/**
+ * Reconciles every open issue with the plan label in the context's repository (DESIGN.md
+ * "Level-triggered"): the hosted app's re-drive after lost deliveries and the Actions-only workflow's
+ * scheduled resync. One whose start was approved but not carried out is finished; one never approved
+ * stays as it is — approving takes a writer's event. Returns how many plans were reconciled.
+ */
+export async function syncOpenPlans(
+  context: ForemanEventContext,
+  dependencies: AppDependencies,
+): Promise<number> {
+  const opened = await openRepository(context, dependencies);
+  const { owner, repo } = context.repo();
+  let reconciled = 0;
+  for (let page = 1; ; page++) {
+    const { data } = await context.octokit.request("GET /repos/{owner}/{repo}/issues", {
+      owner,
+      repo,
+      labels: opened.config.label,
+      state: "open",
+      per_page: PAGE_SIZE,
+      page,
+    });
+    const issues = issuesSchema.parse(data);
+    for (const plan of issues.filter((issue) => issue.pull_request === undefined)) {
+      await dependencies.queue.runCoalesced(planKey(owner, repo, plan.number), async () => {
+        await runPlanReconcile(opened.shell, { planNumber: plan.number, intent: { kind: "sync" } });
+      });
+      reconciled++;
+    }
+    if (issues.length < PAGE_SIZE) return reconciled;
+  }
+}
