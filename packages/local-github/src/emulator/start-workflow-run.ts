@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { type ExpressionValue, renderTemplate } from "../runner/evaluate-expression.ts";
 import { runWorkflowJob } from "../runner/local-runner.ts";
 import { needsOf, orderJobs, parseWorkflowFile, type WorkflowFile } from "../runner/parse-workflow-file.ts";
 import { buildWorkflow } from "./build-workflow.ts";
@@ -11,6 +12,7 @@ import type {
   WorkflowRecord,
   WorkflowRunRecord,
 } from "./emulator-state.ts";
+import { enterConcurrencyGroup } from "./enter-concurrency-group.ts";
 
 /** The bot a job's `GITHUB_TOKEN` acts as, with write access to the repository the run belongs to. */
 export const ACTIONS_BOT_LOGIN = "github-actions[bot]";
@@ -68,6 +70,38 @@ function plannedJobs(
   } catch {
     // The runner reports the file's problem in the job's log, as GitHub shows a failed run.
     return { workflow: null, jobs: [{ id: undefined, name: fallbackName }] };
+  }
+}
+
+/**
+ * The workflow's `concurrency:` (a group name, or `group` with `cancel-in-progress`) with its
+ * expressions evaluated for this run; null without one, or when GitHub would reject the expression.
+ */
+function concurrencyOf(
+  workflow: WorkflowFile | null,
+  contexts: Record<string, ExpressionValue>,
+): { group: string; cancelInProgress: boolean } | null {
+  const declared: unknown = workflow?.concurrency;
+  const spec =
+    typeof declared === "string"
+      ? { group: declared, cancel: false as unknown }
+      : typeof declared === "object" && declared !== null && "group" in declared
+        ? {
+            group: String(declared.group),
+            cancel: "cancel-in-progress" in declared ? declared["cancel-in-progress"] : false,
+          }
+        : null;
+  if (spec === null) return null;
+  const context = { status: "success" as const, contexts };
+  try {
+    const group = renderTemplate(spec.group, context).trim();
+    const cancel =
+      typeof spec.cancel === "string"
+        ? renderTemplate(spec.cancel, context).trim() === "true"
+        : spec.cancel === true;
+    return group === "" ? null : { group, cancelInProgress: cancel };
+  } catch {
+    return null;
   }
 }
 
@@ -148,78 +182,127 @@ export function startWorkflowRun(
     (async () => {
       await emitRunEvent(runtime, repo, run, workflow, "requested");
       for (const job of jobs) emitJobEvent(runtime, repo, run, job.record, "queued");
-      const started = runtime.now();
-      run.status = "in_progress";
-      run.runStartedAt = started;
-      run.updatedAt = started;
-      await emitRunEvent(runtime, repo, run, workflow, "in_progress");
-      const results: Record<string, { result: string; outputs: Record<string, string> }> = {};
-      try {
+      const concurrency = concurrencyOf(planned.workflow, {
+        github: {
+          event: JSON.parse(JSON.stringify(options.eventPayload)),
+          event_name: options.event,
+          run_id: String(run.id),
+          run_number: String(run.runNumber),
+          repository: `${repo.owner}/${repo.name}`,
+          ref: options.ref,
+          sha: run.headSha,
+          actor: options.actorLogin,
+          workflow: workflow.name,
+        },
+        inputs: options.inputs,
+        vars: runtime.actionsVariables(repo),
+      });
+      const abort = new AbortController();
+      const release = concurrency
+        ? await enterConcurrencyGroup(
+            runtime,
+            `${repo.owner}/${repo.name}:${concurrency.group}`,
+            { runId: run.id, cancel: () => abort.abort() },
+            concurrency.cancelInProgress,
+          )
+        : () => {};
+      if (release === null) {
+        // A newer run of the group took this one's place while it waited, as on GitHub.
+        delete runtime.state.tokens[token];
         for (const job of jobs) {
-          const definition = job.id === undefined ? undefined : planned.workflow?.jobs[job.id];
-          const needs = definition ? needsOf(definition) : [];
-          const needed = Object.fromEntries(
-            needs.map((need) => [need, results[need] ?? { result: "skipped", outputs: {} }]),
-          );
-          if (needs.some((need) => results[need]?.result !== "success")) {
-            job.record.status = "completed";
-            job.record.conclusion = "skipped";
-            job.record.completedAt = runtime.now();
-            if (job.id !== undefined) results[job.id] = { result: "skipped", outputs: {} };
-            emitJobEvent(runtime, repo, run, job.record, "completed");
-            continue;
-          }
-          job.record.status = "in_progress";
-          job.record.startedAt = runtime.now();
-          emitJobEvent(runtime, repo, run, job.record, "in_progress");
-          const result = await runWorkflowJob({
-            repo: runtime.git(repo),
-            sha: run.headSha,
-            ref: options.ref,
-            repository: `${repo.owner}/${repo.name}`,
-            workflowPath: workflow.path,
-            inputs: options.inputs,
-            runId: run.id,
-            runNumber: run.runNumber,
-            token,
-            apiUrl: runtime.apiUrl,
-            serverUrl: runtime.apiUrl,
-            event: options.eventPayload,
-            eventName: options.event,
-            ...(runtime.workflowJob ? { job: runtime.workflowJob } : {}),
-            ...(job.id === undefined ? {} : { jobId: job.id }),
-            needs: needed,
-            secrets: runtime.actionsSecrets(repo),
-            variables: runtime.actionsVariables(repo),
-            actionPaths: runtime.actionPaths,
-            runnerEnv: runtime.runnerEnv,
-            actor: options.actorLogin,
-          });
           job.record.status = "completed";
-          job.record.conclusion = result.conclusion;
-          job.record.completedAt = result.completedAt;
-          job.record.outputs = result.outputs;
-          job.record.summary = result.summary;
-          job.record.log = result.log;
-          if (job.id !== undefined) results[job.id] = { result: result.conclusion, outputs: result.outputs };
-          runtime.changed();
+          job.record.conclusion = "cancelled";
+          job.record.completedAt = runtime.now();
           emitJobEvent(runtime, repo, run, job.record, "completed");
         }
-      } finally {
-        delete runtime.state.tokens[token];
+        run.status = "completed";
+        run.conclusion = "cancelled";
+        run.updatedAt = runtime.now();
+        runtime.changed();
+        await emitRunEvent(runtime, repo, run, workflow, "completed");
+        return;
       }
-      const conclusions = jobs.map((job) => job.record.conclusion);
-      run.status = "completed";
-      run.conclusion = conclusions.includes("cancelled")
-        ? "cancelled"
-        : conclusions.includes("failure")
-          ? "failure"
-          : "success";
-      run.updatedAt = runtime.now();
-      runtime.changed();
-      await emitRunEvent(runtime, repo, run, workflow, "completed");
+      try {
+        await executeRun(abort.signal);
+      } finally {
+        release();
+      }
     })(),
     `workflow run ${run.id} of ${repo.owner}/${repo.name}`,
   );
   return run;
+
+  async function executeRun(signal: AbortSignal): Promise<void> {
+    const started = runtime.now();
+    run.status = "in_progress";
+    run.runStartedAt = started;
+    run.updatedAt = started;
+    await emitRunEvent(runtime, repo, run, workflow, "in_progress");
+    const results: Record<string, { result: string; outputs: Record<string, string> }> = {};
+    try {
+      for (const job of jobs) {
+        const definition = job.id === undefined ? undefined : planned.workflow?.jobs[job.id];
+        const needs = definition ? needsOf(definition) : [];
+        const needed = Object.fromEntries(
+          needs.map((need) => [need, results[need] ?? { result: "skipped", outputs: {} }]),
+        );
+        if (needs.some((need) => results[need]?.result !== "success")) {
+          job.record.status = "completed";
+          job.record.conclusion = "skipped";
+          job.record.completedAt = runtime.now();
+          if (job.id !== undefined) results[job.id] = { result: "skipped", outputs: {} };
+          emitJobEvent(runtime, repo, run, job.record, "completed");
+          continue;
+        }
+        job.record.status = "in_progress";
+        job.record.startedAt = runtime.now();
+        emitJobEvent(runtime, repo, run, job.record, "in_progress");
+        const result = await runWorkflowJob({
+          repo: runtime.git(repo),
+          sha: run.headSha,
+          ref: options.ref,
+          repository: `${repo.owner}/${repo.name}`,
+          workflowPath: workflow.path,
+          inputs: options.inputs,
+          runId: run.id,
+          runNumber: run.runNumber,
+          token,
+          apiUrl: runtime.apiUrl,
+          serverUrl: runtime.apiUrl,
+          event: options.eventPayload,
+          eventName: options.event,
+          ...(runtime.workflowJob ? { job: runtime.workflowJob } : {}),
+          ...(job.id === undefined ? {} : { jobId: job.id }),
+          needs: needed,
+          secrets: runtime.actionsSecrets(repo),
+          variables: runtime.actionsVariables(repo),
+          actionPaths: runtime.actionPaths,
+          runnerEnv: runtime.runnerEnv,
+          actor: options.actorLogin,
+          signal,
+        });
+        job.record.status = "completed";
+        job.record.conclusion = result.conclusion;
+        job.record.completedAt = result.completedAt;
+        job.record.outputs = result.outputs;
+        job.record.summary = result.summary;
+        job.record.log = result.log;
+        if (job.id !== undefined) results[job.id] = { result: result.conclusion, outputs: result.outputs };
+        runtime.changed();
+        emitJobEvent(runtime, repo, run, job.record, "completed");
+      }
+    } finally {
+      delete runtime.state.tokens[token];
+    }
+    const conclusions = jobs.map((job) => job.record.conclusion);
+    run.status = "completed";
+    run.conclusion = conclusions.includes("cancelled")
+      ? "cancelled"
+      : conclusions.includes("failure")
+        ? "failure"
+        : "success";
+    run.updatedAt = runtime.now();
+    runtime.changed();
+    await emitRunEvent(runtime, repo, run, workflow, "completed");
+  }
 }

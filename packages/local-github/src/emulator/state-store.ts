@@ -75,11 +75,13 @@ export class StateStore {
     if (state) {
       const text = `${JSON.stringify(state, null, 2)}\n`;
       // A failed save must not poison every later one: each write starts from a settled chain.
-      this.#writing = this.#writing.catch(() => undefined).then(async () => {
-        const temporary = `${this.#file}.${process.pid}.tmp`;
-        await writeFile(temporary, text);
-        await rename(temporary, this.#file);
-      });
+      this.#writing = this.#writing
+        .catch(() => undefined)
+        .then(async () => {
+          const temporary = `${this.#file}.${process.pid}.tmp`;
+          await writeFile(temporary, text);
+          await rename(temporary, this.#file);
+        });
     }
     await this.#writing;
   }
