@@ -3,7 +3,8 @@ import type { Octokit } from "@octokit/rest";
 import { createPatientOctokit } from "./create-patient-octokit.ts";
 import { readSimulationSummary, type SimulationSummary } from "./read-simulation-summary.ts";
 import { startForemanApp } from "./start-foreman-app.ts";
-import { startSimulationWorld } from "./start-simulation-world.ts";
+import { type SimulationMode, startForemanHost } from "./start-foreman-host.ts";
+import { SIMULATION_ACTION_PATHS, startSimulationWorld } from "./start-simulation-world.ts";
 
 export type SimulationOptions = {
   planMarkdown: string;
@@ -21,7 +22,9 @@ export type SimulationOptions = {
    * run the plan to the end: the engine on, each attempt through the installed task workflow, the real
    * Action and Claude Code answered by this agent; the repository holds `files` (an example's) when given
    */
-  agent?: Omit<Parameters<typeof startSimulationWorld>[0], "fullName" | "faults" | "seed">;
+  agent?: Omit<Parameters<typeof startSimulationWorld>[0], "fullName" | "faults" | "seed" | "mode">;
+  /** `actions`: no app; the local GitHub runs templates/workflows/foreman.yml on every event */
+  mode?: SimulationMode;
 };
 
 /** The app was still working when the settle limit ran out: what GitHub held then is in `summary`. */
@@ -49,11 +52,15 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     ...(options.faults === undefined ? {} : { faults: options.faults }),
     ...(options.seed === undefined ? {} : { seed: options.seed }),
   };
-  const world = options.agent ? await startSimulationWorld({ ...options.agent, ...faults, fullName }) : null;
-  const emulator = world?.emulator ?? (await startEmulator(faults));
+  const mode = options.mode ?? "app";
+  const world = options.agent
+    ? await startSimulationWorld({ ...options.agent, ...faults, fullName, mode })
+    : null;
+  const emulator =
+    world?.emulator ?? (await startEmulator({ ...faults, actionPaths: { ...SIMULATION_ACTION_PATHS } }));
   try {
     if (world === null) await emulator.seedRepository(fullName);
-    const first = world?.app ?? (await startForemanApp(emulator));
+    const first = world?.app ?? (await startForemanHost(emulator, { mode, fullName, engine: false }));
     const apps = [first];
     try {
       for (let replica = 2; replica <= (options.replicas ?? 1); replica++)
