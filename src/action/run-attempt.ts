@@ -91,6 +91,7 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
     runUrl,
     runId: env.GITHUB_RUN_ID ?? null,
     pullNumber: null,
+    headSha: null,
     branch,
     reportPath: "",
     reportUrl: null,
@@ -356,6 +357,8 @@ async function publishWork(options: {
   await git(["reset", "--soft", options.startSha]);
   const message = `${view.taskId} · ${options.task.title}\n\nForeman plan #${view.planNumber}, task ${view.taskId}, attempt ${view.attempt}.`;
   await git(["commit", "--quiet", "--no-verify", "-m", scrub(message)]);
+  // The engine waits for the PR to show this commit before judging its checks (GitHub updates PRs late).
+  view.headSha = (await git(["rev-parse", "HEAD"])).stdout.trim();
   await pushTaskBranch(git, view.branch);
   options.log(`Pushed ${view.branch}`);
   const title = truncate(`${view.taskId} · ${options.task.title}`, MAX_TITLE);

@@ -20,9 +20,10 @@ export type ForemanAppOptions = {
   track?: <T>(work: () => Promise<T>) => Promise<T>;
   /**
    * re-drive labelled plans a lost delivery left unfinished: once when the app loads, then every
-   * `intervalMs` (null: only at start-up)
+   * `intervalMs` (null: only at start-up); `onReady` receives the re-drive itself, for a host that keeps
+   * its own clock (the simulator runs it whenever GitHub goes quiet, instead of waiting minutes)
    */
-  redrive?: { intervalMs: number | null };
+  redrive?: { intervalMs: number | null; onReady?: (redrive: () => Promise<void>) => void };
   /**
    * run the engine (dispatch, verify, retry, land, finish) after the plan's own writes; on by default.
    * Off, only the plan itself is kept (issues, links, tracking), as in the plan-stage tests.
@@ -76,5 +77,8 @@ export function createForemanApp(options: ForemanAppOptions): ApplicationFunctio
       );
     void once();
     if (redrive.intervalMs !== null) setInterval(once, redrive.intervalMs).unref();
+    redrive.onReady?.(async () => {
+      await once();
+    });
   };
 }

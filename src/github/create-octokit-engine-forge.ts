@@ -148,17 +148,24 @@ export function createOctokitEngineForge(options: {
 
     async rerunCheck(checkRunId, url) {
       const job = ACTIONS_JOB.exec(url)?.[1];
-      if (job) {
-        await request("POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun", {
-          ...base,
-          job_id: Number(job),
-        });
-        return;
+      try {
+        if (job) {
+          await request("POST /repos/{owner}/{repo}/actions/jobs/{job_id}/rerun", {
+            ...base,
+            job_id: Number(job),
+          });
+        } else {
+          await request("POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest", {
+            ...base,
+            check_run_id: checkRunId,
+          });
+        }
+        return "requested";
+      } catch (error) {
+        // GitHub re-runs only what it can: a check another app owns, or one gone, keeps its failure.
+        if (statusIn(error, 403, 404, 422)) return "refused";
+        throw error;
       }
-      await request("POST /repos/{owner}/{repo}/check-runs/{check_run_id}/rerequest", {
-        ...base,
-        check_run_id: checkRunId,
-      });
     },
 
     async cancelRun(runId) {

@@ -43,8 +43,11 @@ export interface EngineForge {
   ): Promise<DispatchResult>;
   /** creates the check run, or updates `checkRunId`; returns its id */
   publishCheckRun(checkRunId: number | null, content: CheckRunContent): Promise<number>;
-  /** runs a check again: its job when GitHub Actions ran it, else a re-request to the app that owns it */
-  rerunCheck(checkRunId: number, url: string): Promise<void>;
+  /**
+   * runs a check again: its job when GitHub Actions ran it, else a re-request to the app that owns it;
+   * "refused" when GitHub will not (another app's check, a job too old to re-run, a check gone)
+   */
+  rerunCheck(checkRunId: number, url: string): Promise<"requested" | "refused">;
   cancelRun(runId: number): Promise<void>;
   /** merges the base into the PR's head; false when GitHub cannot (a conflict) */
   updateBranch(pullNumber: number, headSha: string): Promise<"updated" | "conflict" | "refused">;

@@ -49,8 +49,9 @@ export async function executeEngineWrite(
         }),
       };
     case "rerun-check":
-      await engine.rerunCheck(write.checkRunId, write.url);
-      return { kind: "done" };
+      return (await engine.rerunCheck(write.checkRunId, write.url)) === "requested"
+        ? { kind: "done" }
+        : { kind: "rerun-refused" };
     case "cancel-run":
       await engine.cancelRun(write.runId);
       return { kind: "done" };

@@ -91,6 +91,7 @@ export async function loadEngineReads(
       workflowExists,
       checkDetails: {},
       mergeGroupHeads: [],
+      rerunRefused: [],
       appId: request.appId,
       report,
     },

@@ -82,6 +82,8 @@ export async function runPlanReconcile(
   const claimsLost = new Map<string, number>();
   const generations = new Map<string, number>();
   const claimed = new Set<string>();
+  // A refused re-run stays refused for the reconcile, also after a fresh read: asked again, GitHub says no again.
+  const rerunRefused = new Set<number>();
   let claimBase: Promise<string | null> | undefined;
 
   /**
@@ -119,7 +121,7 @@ export async function runPlanReconcile(
       workflow: shell.config.config.workflow,
       appId: shell.engine.appId,
     });
-    return { ...loaded, snapshot: read.snapshot, engine: read.reads };
+    return { ...loaded, snapshot: read.snapshot, engine: { ...read.reads, rerunRefused: [...rerunRefused] } };
   };
   const result = await runReconcileLoop<ReconcileState, ReconcileWrite, EngineWriteOutcome | WriteOutcome>(
     {
@@ -137,7 +139,10 @@ export async function runPlanReconcile(
       write: async (write) => {
         if (!isPlanWrite(write)) {
           if (!shell.engine) throw new Error(`${write.kind} needs the engine's calls`);
-          return executeEngineWrite(shell.forge, shell.engine.forge, write);
+          const outcome = await executeEngineWrite(shell.forge, shell.engine.forge, write);
+          if (write.kind === "rerun-check" && outcome.kind === "rerun-refused")
+            rerunRefused.add(write.checkRunId);
+          return outcome;
         }
         if (write.kind === "create-issue") {
           if (created.has(write.taskId))

@@ -21,6 +21,8 @@ export type AttemptView = {
   runUrl: string | null;
   runId: number | null;
   pullNumber: number | null;
+  /** the commit the attempt pushed, once pushed */
+  headSha: string | null;
   branch: string;
   reportPath: string;
   /** link to the report file on the branch, once pushed */

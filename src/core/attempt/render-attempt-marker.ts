@@ -12,6 +12,7 @@ export function renderAttemptMarker(view: AttemptView): string {
     result: view.outcome.result,
     ...(view.runId === null ? {} : { run: view.runId }),
     ...(view.pullNumber === null ? {} : { pr: view.pullNumber }),
+    ...(view.headSha === null ? {} : { head: view.headSha }),
     ...(session === null
       ? {}
       : {

@@ -160,6 +160,9 @@ export function applyEngineWrite(
       };
     }
     case "rerun-check":
+      return outcome.kind === "rerun-refused"
+        ? { ...state, reads: { ...reads, rerunRefused: [...reads.rerunRefused, write.checkRunId] } }
+        : null;
     case "update-branch":
       return null;
   }

@@ -55,6 +55,7 @@ export function buildCompletionMatrix(round: EngineRound): CompletionMatrix {
         base: { sha: input.base.sha, checkRuns: [], statuses: [] },
         protectedPaths: [],
         rerunFailedChecks: 0,
+        rerunRefused: [],
         appId: input.appId,
       });
       const checks = verdict.checks.map((check) => ({

@@ -88,6 +88,7 @@ export function buildEngineInput(source: EngineSource): EngineInput {
     summary,
     report: reads.report,
     mergeGroupHeads: reads.mergeGroupHeads,
+    rerunRefused: reads.rerunRefused,
     appId: reads.appId,
     config: source.config,
     now: source.now,

@@ -10,9 +10,9 @@ import { renderDispatchComment } from "./render-dispatch-comment.ts";
 import { renderNoticeComment } from "./render-notice-comment.ts";
 
 /** Phases in which an attempt's job is queued or running: they count against `concurrency`. */
-const ACTIVE = new Set(["claimed", "dispatching", "running"]);
+const ACTIVE = new Set(["claimed", "dispatching", "running", "publishing"]);
 /** Phases in which a task holds its `Files` lock: from dispatch until its PR merges or it fails. */
-const LOCKING = new Set(["claimed", "dispatching", "running", "verifying", "verified"]);
+const LOCKING = new Set(["claimed", "dispatching", "running", "publishing", "verifying", "verified"]);
 
 /**
  * Dispatch (DESIGN.md "The loop", step 3; issue #10, item 3). Starts attempts for ready tasks — every

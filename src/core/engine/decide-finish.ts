@@ -58,6 +58,7 @@ export function decideFinish(round: EngineRound): EngineWrite[] {
       base: input.base,
       protectedPaths: input.config.protectedPaths,
       rerunFailedChecks: input.config.rerunFailedChecks,
+      rerunRefused: input.rerunRefused,
       appId: input.appId,
     });
     return verdict.kind === "verified"

@@ -93,6 +93,7 @@ function sameContext(a: EngineInput, b: EngineInput): boolean {
     a.writers === b.writers &&
     a.requiredChecks === b.requiredChecks &&
     a.appId === b.appId &&
+    a.rerunRefused === b.rerunRefused &&
     a.plan.number === b.plan.number
   );
 }
@@ -103,7 +104,7 @@ function progressOf(work: TaskWork): TaskProgress {
   const pull = phase === "idle" && !work.pull?.merged ? null : work.pull;
   return {
     attempts: work.current,
-    running: phase === "claimed" || phase === "dispatching" || phase === "running",
+    running: phase === "claimed" || phase === "dispatching" || phase === "running" || phase === "publishing",
     pr: pull,
     checks:
       phase === "failed" || phase === "stuck"

@@ -45,6 +45,11 @@ export type WorkPhase =
   | { kind: "claimed"; attempt: number; tries: number }
   | { kind: "dispatching"; attempt: number; tries: number; record: DispatchRecord; overdue: boolean }
   | { kind: "running"; attempt: number; run: WorkflowRunFact; overdue: boolean }
+  /**
+   * the job ended with a PR, but GitHub does not show it yet (no PR listed, or the PR still at the
+   * commit the previous attempt was judged on): its checks are not this attempt's to judge
+   */
+  | { kind: "publishing"; attempt: number; awaiting: "pull" | "head" }
   | { kind: "verifying"; attempt: number; pull: PullFact; verdict: VerifyVerdict }
   | { kind: "verified"; attempt: number; pull: PullFact; verdict: VerifyVerdict }
   | { kind: "failed"; attempt: number; cause: FailureCause; pull: PullFact | null }
@@ -77,7 +82,10 @@ export type TaskWork = {
   verdict: VerifyVerdict | null;
 };
 
-export type WorkContext = Pick<EngineInput, "plan" | "base" | "writers" | "appId" | "now"> & {
+export type WorkContext = Pick<
+  EngineInput,
+  "plan" | "base" | "writers" | "appId" | "now" | "rerunRefused"
+> & {
   config: Pick<
     EngineConfig,
     "protectedPaths" | "rerunFailedChecks" | "attemptTimeoutMinutes" | "dispatchTimeoutMinutes"
@@ -111,18 +119,25 @@ export function deriveTaskWork(task: EngineTask, context: WorkContext): TaskWork
           base: context.base,
           protectedPaths: context.config.protectedPaths,
           rerunFailedChecks: context.config.rerunFailedChecks,
+          rerunRefused: context.rerunRefused,
           appId: context.appId,
         })
       : null;
   const base = { taskId: task.id, current, attempts, dispatch, pull, verdict };
   if (merged) return { ...base, pull: merged, phase: { kind: "merged", attempt: current, pull: merged } };
   const summary = attempts.at(-1) ?? null;
-  return { ...base, phase: phaseOf(task, context, { attempt: current, summary, dispatch, pull, verdict }) };
+  const previousFeedback = index.feedback.get(current - 1) ?? null;
+  return {
+    ...base,
+    phase: phaseOf(task, context, { attempt: current, summary, previousFeedback, dispatch, pull, verdict }),
+  };
 }
 
 type PhaseFacts = {
   attempt: number;
   summary: AttemptSummary | null;
+  /** what the engine judged of the attempt before this one */
+  previousFeedback: FeedbackRecord | null;
   dispatch: DispatchRecord | null;
   pull: PullFact | null;
   verdict: VerifyVerdict | null;
@@ -165,7 +180,24 @@ function phaseOf(task: EngineTask, context: WorkContext, facts: PhaseFacts): Wor
     return { kind: "failed", attempt, cause, pull };
   }
   if (result?.result === "failed") return { kind: "failed", attempt, cause: { kind: "agent-failed" }, pull };
-  if (pull === null) return { kind: "failed", attempt, cause: { kind: "no-pull" }, pull };
+  // GitHub shows a push on its PR a little later; waiting for it is bounded by the dispatch timeout.
+  const publishedLately =
+    result !== null && !overdue(result.updatedAt, context.config.dispatchTimeoutMinutes);
+  if (pull === null) {
+    return publishedLately && result?.pr !== null
+      ? { kind: "publishing", attempt, awaiting: "pull" }
+      : { kind: "failed", attempt, cause: { kind: "no-pull" }, pull };
+  }
+  const judgedBefore = summary.n > 1 ? (facts.previousFeedback?.head ?? null) : null;
+  if (
+    publishedLately &&
+    result?.head != null &&
+    result.head !== pull.headSha &&
+    judgedBefore !== null &&
+    pull.headSha === judgedBefore
+  ) {
+    return { kind: "publishing", attempt, awaiting: "head" };
+  }
   if (pull.state === "closed" || facts.verdict === null) {
     return { kind: "stuck", attempt, cause: { kind: "pull-closed", pull } };
   }

@@ -21,6 +21,8 @@ export type AttemptRecord = RecordComment & {
   result: "success" | "failed" | "needs-human";
   run: number | null;
   pr: number | null;
+  /** the commit the attempt pushed; null from an Action that did not say */
+  head: string | null;
   turns: number;
   tokens: number;
   cost: number;
@@ -106,6 +108,8 @@ export type EngineInput = {
   report: { facts: TaskFacts; branchExists: boolean };
   /** merge-queue heads (`merge_group.checks_requested`) that have no `foreman/verify` yet */
   mergeGroupHeads: string[];
+  /** check runs GitHub refused to re-run: their failure counts without the re-run */
+  rerunRefused: readonly number[];
   /** Foreman's GitHub App id: its own `foreman/verify` run is not one of the checks it waits for */
   appId: number | null;
   config: EngineConfig;

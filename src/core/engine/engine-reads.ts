@@ -27,6 +27,8 @@ export type EngineReads = {
   /** check run id → annotations and log tail of failing required checks */
   checkDetails: Record<number, CheckDetails>;
   mergeGroupHeads: string[];
+  /** check runs GitHub refused to re-run during this reconcile: they count as they ended */
+  rerunRefused: number[];
   appId: number | null;
   /** the summary report's branch `foreman-report/<plan>` and its PR */
   report: { facts: TaskFacts; branchExists: boolean };

@@ -66,4 +66,6 @@ export type EngineWriteOutcome =
   | { kind: "merged"; sha: string }
   | { kind: "enqueued" }
   | { kind: "conflict" }
+  /** GitHub would not run the check again: its failure stands */
+  | { kind: "rerun-refused" }
   | { kind: "pull"; number: number; url: string; headSha: string };

@@ -28,6 +28,7 @@ export function readTaskRecords(
             result: marker.result,
             run: marker.run ?? null,
             pr: marker.pr ?? null,
+            head: marker.head ?? null,
             turns: marker.turns ?? 0,
             tokens: (marker.input ?? 0) + (marker.output ?? 0),
             cost: marker.cost ?? 0,

@@ -50,6 +50,8 @@ export type VerifyRequest = {
   base: { sha: string; checkRuns: readonly CheckRunFact[]; statuses: readonly CommitStatusFact[] };
   protectedPaths: readonly string[];
   rerunFailedChecks: number;
+  /** check runs GitHub refused to re-run (not the re-running app's, or gone): no re-run is waited for */
+  rerunRefused: readonly number[];
   /** Foreman's App id, to leave its own `foreman/verify` out */
   appId: number | null;
 };
@@ -101,7 +103,11 @@ export function verifyTask(request: VerifyRequest): VerifyVerdict {
       const sameName = runs.filter((run) => run.name === check.context).length;
       const preExisting = evidence.state === "failure" && onBase?.state === "failure";
       // A check failing on the base too would fail again: it is not re-run, and not the task's fault.
-      const rerunnable = evidence.source === "check-run" && evidence.state === "failure" && !preExisting;
+      const rerunnable =
+        evidence.source === "check-run" &&
+        evidence.state === "failure" &&
+        !preExisting &&
+        !(evidence.checkRunId !== null && request.rerunRefused.includes(evidence.checkRunId));
       return {
         ...evidence,
         rerunsLeft: rerunnable ? Math.max(0, request.rerunFailedChecks - (sameName - 1)) : 0,

@@ -73,6 +73,11 @@ export const planMarkerSchema = z.discriminatedUnion("kind", [
     result: z.enum(["success", "failed", "needs-human"]),
     run: z.coerce.number().int().positive().optional(),
     pr: z.coerce.number().int().positive().optional(),
+    /** the commit the attempt pushed */
+    head: z
+      .string()
+      .regex(/^[0-9a-f]{40}$/)
+      .optional(),
     turns: z.coerce.number().int().nonnegative().optional(),
     input: z.coerce.number().int().nonnegative().optional(),
     output: z.coerce.number().int().nonnegative().optional(),

@@ -1,19 +1,44 @@
 import type { EmulatorStats } from "@foreman/local-github";
 import type { Octokit } from "@octokit/rest";
+import { readRunName } from "../../core/engine/read-run-name.ts";
 import { TASK_STATES } from "../../core/graph/task-state.ts";
 import { readFooterMarker } from "../../core/plan/read-footer-marker.ts";
+import { readMarkers } from "../../core/plan/read-markers.ts";
 import { readTaskMarker } from "../../core/plan/read-task-marker.ts";
+
+/** One attempt of a task as GitHub shows it: its workflow run, and the feedback it got. */
+export type SimulatedAttempt = {
+  n: number;
+  run: number | null;
+  /** when Foreman recorded the dispatch on the child issue */
+  dispatchedAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  conclusion: string | null;
+  /** Foreman's feedback comment on this attempt (what the next attempt was told), if any */
+  feedback: { url: string; headline: string } | null;
+};
+
+export type SimulatedTask = {
+  id: string;
+  issue: number;
+  state: string;
+  attempts: SimulatedAttempt[];
+  pr: number | null;
+  merged: boolean;
+  mergedAt: string | null;
+  mergeSha: string | null;
+  /** the base branch's required checks and their conclusions on the head that merged */
+  verifiedBy: Array<{ check: string; conclusion: string | null }>;
+  /** dollars and tokens the task's attempts reported */
+  cost: { usd: number; tokens: number };
+};
 
 export type SimulationSummary = {
   plan: number;
-  tasks: Array<{
-    id: string;
-    issue: number;
-    state: string;
-    attempts: number;
-    pr: number | null;
-    merged: boolean;
-  }>;
+  tasks: SimulatedTask[];
+  /** what every attempt together reported spending */
+  budget: { usd: number; tokens: number };
   links: { subIssues: number; blockedBy: Array<[taskId: string, blockerId: string]> };
   requests: { total: number; reads: number; writes: number; byOperation: Record<string, number> };
   webhooks: { delivered: number; duplicated: number; dropped: number };
@@ -71,22 +96,76 @@ export async function readSimulationSummary(
   );
   for (const { issue, id } of children) idByNumber.set(issue.number, id);
 
-  const tasks = children.map(({ issue, id }) => {
+  const required = await readRequiredChecks(octokit, repo);
+  const tasks: SimulatedTask[] = [];
+  for (const { issue, id } of children) {
     const branch = `foreman/${planNumber}/${id}`;
     const labels = issue.labels.map((label) => (typeof label === "string" ? label : (label.name ?? "")));
     const state = TASK_STATES.find((candidate) => labels.includes(`foreman:${candidate}`)) ?? "unlabelled";
-    const pull = pulls
-      .filter((candidate) => candidate.head.ref === branch)
-      .sort((a, b) => b.number - a.number)[0];
-    return {
+    const branchPulls = pulls.filter((candidate) => candidate.head.ref === branch);
+    const pull =
+      branchPulls.find((candidate) => candidate.merged_at) ??
+      branchPulls.sort((a, b) => b.number - a.number)[0];
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+      ...repo,
+      issue_number: issue.number,
+      per_page: 100,
+    });
+    const records = comments.flatMap((comment) =>
+      comment.user?.type === "Bot"
+        ? readMarkers(comment.body ?? "")
+            .filter((marker) => "task" in marker && marker.plan === planNumber && marker.task === id)
+            .map((marker) => ({ marker, comment }))
+        : [],
+    );
+    const taskRuns = runs.filter((run) => {
+      const name = readRunName(run.display_title ?? "");
+      return name !== null && name.plan === planNumber && name.task === id;
+    });
+    const attemptNumbers = new Set<number>();
+    for (const run of taskRuns) attemptNumbers.add(readRunName(run.display_title ?? "")?.attempt ?? 0);
+    for (const { marker } of records) if ("attempt" in marker) attemptNumbers.add(marker.attempt);
+    attemptNumbers.delete(0);
+    const attempts = [...attemptNumbers]
+      .sort((a, b) => a - b)
+      .map((n): SimulatedAttempt => {
+        const run = taskRuns
+          .filter((candidate) => readRunName(candidate.display_title ?? "")?.attempt === n)
+          .sort((a, b) => b.id - a.id)[0];
+        const dispatch = records.find(({ marker }) => marker.kind === "dispatch" && marker.attempt === n);
+        const feedback = records.find(({ marker }) => marker.kind === "feedback" && marker.attempt === n);
+        return {
+          n,
+          run: run?.id ?? null,
+          dispatchedAt: dispatch?.comment.created_at ?? null,
+          startedAt: run?.run_started_at ?? null,
+          finishedAt: run?.status === "completed" ? run.updated_at : null,
+          conclusion: run?.conclusion ?? null,
+          feedback: feedback
+            ? { url: feedback.comment.html_url, headline: headlineOf(feedback.comment.body ?? "") }
+            : null,
+        };
+      });
+    const cost = { usd: 0, tokens: 0 };
+    for (const { marker } of records) {
+      if (marker.kind !== "attempt") continue;
+      cost.usd += marker.cost ?? 0;
+      cost.tokens += (marker.input ?? 0) + (marker.output ?? 0);
+    }
+    const merged = Boolean(pull?.merged_at);
+    tasks.push({
       id,
       issue: issue.number,
       state,
-      attempts: runs.filter((run) => run.head_branch === branch).length,
+      attempts,
       pr: pull?.number ?? null,
-      merged: Boolean(pull?.merged_at),
-    };
-  });
+      merged,
+      mergedAt: pull?.merged_at ?? null,
+      mergeSha: merged ? (pull?.merge_commit_sha ?? null) : null,
+      verifiedBy: merged && pull ? await readVerifiedBy(octokit, repo, pull.head.sha, required) : [],
+      cost: { usd: Number(cost.usd.toFixed(6)), tokens: cost.tokens },
+    });
+  }
 
   const blockedBy: Array<[string, string]> = [];
   for (const { issue, id } of children) {
@@ -122,6 +201,10 @@ export async function readSimulationSummary(
   return {
     plan: planNumber,
     tasks,
+    budget: {
+      usd: Number(tasks.reduce((total, task) => total + task.cost.usd, 0).toFixed(6)),
+      tokens: tasks.reduce((total, task) => total + task.cost.tokens, 0),
+    },
     links: { subIssues: subIssues.length, blockedBy },
     requests: {
       total: stats.requests.total,
@@ -134,39 +217,75 @@ export async function readSimulationSummary(
       duplicated: stats.webhooks.duplicated,
       dropped: stats.webhooks.dropped,
     },
-    duplicates: { issues: marked.length - distinctTasks.size, dispatches: overlappingRuns(runs, planNumber) },
+    duplicates: { issues: marked.length - distinctTasks.size, dispatches: duplicateRuns(runs, planNumber) },
     comments,
     problems,
   };
 }
 
+/** The first line of a comment, without its markdown emphasis. */
+function headlineOf(body: string): string {
+  return (body.split("\n")[0] ?? "").replace(/\*\*/g, "").trim();
+}
+
+/** The default branch's required checks: its rulesets' and its classic protection's, by name. */
+async function readRequiredChecks(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+): Promise<string[]> {
+  const { data: repository } = await octokit.rest.repos.get(repo);
+  const branch = repository.default_branch;
+  const names = new Set<string>();
+  const { data: rules } = await octokit.rest.repos.getBranchRules({ ...repo, branch, per_page: 100 });
+  for (const rule of rules)
+    if (rule.type === "required_status_checks")
+      for (const check of rule.parameters?.required_status_checks ?? []) names.add(check.context);
+  try {
+    const { data: protection } = await octokit.rest.repos.getBranchProtection({ ...repo, branch });
+    for (const context of protection.required_status_checks?.contexts ?? []) names.add(context);
+  } catch (error) {
+    if ((error as { status?: number }).status !== 404) throw error;
+  }
+  return [...names].sort();
+}
+
+/** Each required check's conclusion on `sha`: its latest check run, else its latest status. */
+async function readVerifiedBy(
+  octokit: Octokit,
+  repo: { owner: string; repo: string },
+  sha: string,
+  required: readonly string[],
+): Promise<Array<{ check: string; conclusion: string | null }>> {
+  const checkRuns = await octokit.paginate(octokit.rest.checks.listForRef, {
+    ...repo,
+    ref: sha,
+    per_page: 100,
+  });
+  const statuses = await octokit.paginate(octokit.rest.repos.listCommitStatusesForRef, {
+    ...repo,
+    ref: sha,
+    per_page: 100,
+  });
+  return required.map((check) => {
+    const run = checkRuns.filter((candidate) => candidate.name === check).sort((a, b) => b.id - a.id)[0];
+    const status = statuses.find((candidate) => candidate.context === check);
+    return { check, conclusion: run ? run.conclusion : (status?.state ?? null) };
+  });
+}
+
 /**
- * Duplicate dispatches: runs of one task that overlap in time. Retries run one after another on the
- * task's branch; two at once means the attempt claim failed.
+ * Duplicate dispatches: more than one workflow run for the same attempt of a task. A retry is a new
+ * attempt number; a second run for one attempt means a dispatch was made twice.
  */
-function overlappingRuns(
-  runs: ReadonlyArray<{
-    head_branch: string | null;
-    created_at: string;
-    updated_at: string;
-    status: string | null;
-  }>,
-  planNumber: number,
-): number {
-  const byBranch = new Map<string, typeof runs>();
+function duplicateRuns(runs: ReadonlyArray<{ display_title?: string | null }>, planNumber: number): number {
+  const seen = new Set<string>();
+  let duplicates = 0;
   for (const run of runs) {
-    if (!run.head_branch?.startsWith(`foreman/${planNumber}/`)) continue;
-    byBranch.set(run.head_branch, [...(byBranch.get(run.head_branch) ?? []), run]);
+    const name = readRunName(run.display_title ?? "");
+    if (name === null || name.plan !== planNumber) continue;
+    const key = `${name.task}\u0000${name.attempt}`;
+    if (seen.has(key)) duplicates++;
+    seen.add(key);
   }
-  let overlapping = 0;
-  for (const branchRuns of byBranch.values()) {
-    const sorted = [...branchRuns].sort((a, b) => a.created_at.localeCompare(b.created_at));
-    let busyUntil = "";
-    for (const run of sorted) {
-      if (run.created_at < busyUntil) overlapping++;
-      const end = run.status === "completed" ? run.updated_at : "\uffff";
-      if (end > busyUntil) busyUntil = end;
-    }
-  }
-  return overlapping;
+  return duplicates;
 }

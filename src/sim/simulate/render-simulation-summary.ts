@@ -5,7 +5,8 @@ export function renderSimulationSummary(summary: SimulationSummary): string {
   const width = Math.max(4, ...summary.tasks.map((task) => task.id.length));
   const rows = summary.tasks.map((task) => {
     const pr = task.pr === null ? "" : `  PR #${task.pr}${task.merged ? " (merged)" : ""}`;
-    const attempts = task.attempts === 0 ? "" : `  ${task.attempts} attempt${task.attempts === 1 ? "" : "s"}`;
+    const count = task.attempts.length;
+    const attempts = count === 0 ? "" : `  ${count} attempt${count === 1 ? "" : "s"}`;
     return `  ${task.id.padEnd(width)}  #${String(task.issue).padEnd(4)} ${task.state}${attempts}${pr}`;
   });
   const { requests, webhooks, duplicates } = summary;

@@ -2,7 +2,7 @@ import { startEmulator } from "@foreman/local-github";
 import type { Octokit } from "@octokit/rest";
 import { createPatientOctokit } from "./create-patient-octokit.ts";
 import { readSimulationSummary, type SimulationSummary } from "./read-simulation-summary.ts";
-import { startForemanApp } from "./start-foreman-app.ts";
+import { type RunningForemanApp, startForemanApp } from "./start-foreman-app.ts";
 import { type SimulationMode, startForemanHost } from "./start-foreman-host.ts";
 import { SIMULATION_ACTION_PATHS, startSimulationWorld } from "./start-simulation-world.ts";
 
@@ -36,6 +36,8 @@ export class SettleTimeout extends Error {
     super(message);
   }
 }
+
+const DEFAULT_SETTLE_MS = 120_000;
 
 export const SIMULATION_REPOSITORY = { owner: "acme", repo: "demo" };
 /** The person who writes and labels the plan; a collaborator with write access. */
@@ -75,7 +77,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       });
       let timedOut: string | null = null;
       try {
-        await Promise.all(apps.map((app) => app.settle(options.settleTimeoutMs)));
+        await settleWithResyncs(emulator, apps, options.settleTimeoutMs);
       } catch (error) {
         timedOut = error instanceof Error ? error.message : String(error);
       }
@@ -95,6 +97,40 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   } finally {
     await emulator.close();
     await world?.agent.close();
+  }
+}
+
+/** Re-drives that change nothing before the world counts as finished. */
+const QUIET_RESYNCS = 1;
+/** A bound on re-drives, so a plan that keeps changing without end still ends the simulation. */
+const MAX_RESYNCS = 40;
+
+/**
+ * Waits until the world is quiet, then runs the hosted app's periodic re-drive (what its 15-minute
+ * timer does) and waits again, until re-drives find nothing left to do: a lost delivery costs the
+ * simulation a re-drive, as it costs GitHub's users a timer period, not the plan.
+ */
+async function settleWithResyncs(
+  emulator: { stats(): { requests: { writes: number; byOperation: Record<string, number> } } },
+  apps: readonly RunningForemanApp[],
+  timeoutMs: number | undefined,
+): Promise<void> {
+  const deadline = Date.now() + (timeoutMs ?? DEFAULT_SETTLE_MS);
+  const settle = () => Promise.all(apps.map((app) => app.settle(Math.max(deadline - Date.now(), 1))));
+  // An installation token changes nothing on the repository (each Actions-only run asks for one).
+  const changes = () => {
+    const { requests } = emulator.stats();
+    return requests.writes - (requests.byOperation["apps/create-installation-access-token"] ?? 0);
+  };
+  await settle();
+  let quiet = 0;
+  for (let resync = 0; resync < MAX_RESYNCS && quiet < QUIET_RESYNCS; resync++) {
+    const before = changes();
+    const [first] = apps;
+    if (!first) return;
+    await first.resync();
+    await settle();
+    quiet = changes() === before ? quiet + 1 : 0;
   }
 }
 

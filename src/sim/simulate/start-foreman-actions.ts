@@ -7,8 +7,6 @@ import type { RunningForemanApp } from "./start-foreman-app.ts";
 /** The Actions-only workflow users install (README): the simulated repository gets the same file. */
 const FOREMAN_WORKFLOW = new URL("../../../templates/workflows/foreman.yml", import.meta.url);
 export const FOREMAN_WORKFLOW_PATH = ".github/workflows/foreman.yml";
-/** Resyncs ticked at most when settling: each that still changes something earns the next. */
-const MAX_RESYNC_TICKS = 5;
 
 /**
  * Foreman with nothing to host, installed on `fullName` as the README says: the Foreman App registered
@@ -42,23 +40,10 @@ export async function startForemanActions(
     // Every reconcile is a fresh job: there is no process whose memory a restart could clear.
     restart: async () => {},
     // The runs are the local GitHub's own background work: idle means every triggered run finished.
-    // Then the cron resync GitHub would start every 15 minutes is ticked until a tick changes nothing,
-    // so work a failed run left behind is picked up as it would be on GitHub.
-    async settle(timeoutMs = 120_000) {
-      const deadline = Date.now() + timeoutMs;
-      const remaining = () => Math.max(deadline - Date.now(), 1);
-      // A run's own installation token is a write that changes nothing on the repository.
-      const changes = () => {
-        const { requests } = emulator.stats();
-        return requests.writes - (requests.byOperation["apps/create-installation-access-token"] ?? 0);
-      };
-      await emulator.waitForIdle(remaining());
-      for (let tick = 1; tick <= MAX_RESYNC_TICKS; tick++) {
-        const before = changes();
-        await emulator.runScheduledWorkflows(options.fullName);
-        await emulator.waitForIdle(remaining());
-        if (changes() === before) return;
-      }
+    settle: (timeoutMs = 120_000) => emulator.waitForIdle(timeoutMs),
+    // The cron resync GitHub starts every 15 minutes (foreman.yml's `schedule`), on the simulator's clock.
+    resync: async () => {
+      await emulator.runScheduledWorkflows(options.fullName);
     },
     close: async () => {},
   };

@@ -30,6 +30,11 @@ export type RunningForemanApp = {
    * retry makes no request, and a handler outlasting GitHub's 10 s delivery timeout is still working
    */
   settle(timeoutMs?: number): Promise<void>;
+  /**
+   * what the hosted app's periodic re-drive does (every 15 minutes by default): a reconcile of every
+   * open plan, which recovers what lost deliveries left behind; the simulator's clock runs it on demand
+   */
+  resync(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -112,6 +117,7 @@ export async function startForemanApp(
       return response;
     });
   });
+  let resync: () => Promise<void> = async () => {};
   let handling = 0;
   const track = async <T>(work: () => Promise<T>): Promise<T> => {
     handling++;
@@ -137,7 +143,12 @@ export async function startForemanApp(
           formatReferenceUrl: FORMAT_REFERENCE_URL,
           track,
           // Each (re)start looks for plans a crash or a lost delivery left unfinished, as `npm start` does.
-          redrive: { intervalMs: null },
+          redrive: {
+            intervalMs: null,
+            onReady: (redrive) => {
+              resync = redrive;
+            },
+          },
           engine: options.engine ?? false,
           ...(options.modelConnection ? { modelConnection: options.modelConnection } : {}),
         }),
@@ -157,6 +168,7 @@ export async function startForemanApp(
     privateKey: registered.privateKey,
     webhookSecret: secret,
     restart: load,
+    resync: () => resync(),
     async settle(timeoutMs = 120_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

@@ -64,6 +64,7 @@ const view: AttemptView = {
   runUrl: "https://github.com/acme/demo/actions/runs/5",
   runId: 5,
   pullNumber: 9,
+  headSha: null,
   branch: "foreman/7/T1",
   reportPath: ".foreman/reports/7/T1.md",
   reportUrl: "https://github.com/acme/demo/blob/foreman/7/T1/.foreman/reports/7/T1.md",

@@ -189,6 +189,7 @@ describe("decideDispatch", () => {
           result: "success",
           run: null,
           pr: null,
+          head: null,
           turns: 1,
           tokens: 1,
           cost,

@@ -14,6 +14,7 @@ const reads = (fields: Partial<EngineReads> = {}): EngineReads => ({
   workflowExists: true,
   checkDetails: {},
   mergeGroupHeads: [],
+  rerunRefused: [],
   appId: null,
   report: {
     facts: { branch: "foreman-report/1", pulls: [], checkRuns: [], statuses: [], reviews: [], runs: [] },

@@ -19,6 +19,7 @@ const context: WorkContext = {
   writers: ["alice"],
   appId: APP_ID,
   now: NOW,
+  rerunRefused: [],
   required: [{ context: "test", integrationId: null }],
   config: engineConfig(),
 };
@@ -31,7 +32,11 @@ const dispatched = (attempt: number, run: number | null, minutes = 1): TaskRecor
   attempt,
   run,
 });
-const reported = (attempt: number, result: "success" | "failed" | "needs-human"): TaskRecord => ({
+const reported = (
+  attempt: number,
+  result: "success" | "failed" | "needs-human",
+  fields: { pr?: number; head?: string } = {},
+): TaskRecord => ({
   kind: "attempt",
   id: 800 + attempt,
   url: "",
@@ -40,10 +45,21 @@ const reported = (attempt: number, result: "success" | "failed" | "needs-human")
   result,
   run: null,
   pr: null,
+  head: null,
   turns: 5,
   tokens: 1000,
   cost: 0.5,
   ms: 60_000,
+  ...fields,
+});
+const judged = (attempt: number, head: string): TaskRecord => ({
+  kind: "feedback",
+  id: 850 + attempt,
+  url: "",
+  updatedAt: minutesAgo(2),
+  attempt,
+  head,
+  failures: "sig",
 });
 const facts = (fields: Partial<EngineTask["facts"]>): Partial<EngineTask> => ({
   facts: { ...engineTask("T1").facts, ...fields },
@@ -143,6 +159,59 @@ describe("deriveTaskWork", () => {
       { records: [dispatched(1, 900)], ...facts({ runs: [workflowRun()] }) },
       "failed",
       { cause: { kind: "no-pull" } },
+    ],
+    [
+      "a green job with a PR GitHub does not list yet",
+      {
+        records: [dispatched(1, 900), reported(1, "success", { pr: 100, head: "f".repeat(40) })],
+        ...facts({ runs: [workflowRun()] }),
+      },
+      "publishing",
+      { awaiting: "pull" },
+    ],
+    [
+      "a retry whose push the PR does not show yet: the old head's failure is not this attempt's",
+      {
+        claims: [{ attempt: 2, try: 1 }],
+        records: [
+          dispatched(1, 900),
+          judged(1, "head1"),
+          dispatched(2, 901),
+          reported(2, "success", { pr: 100, head: "f".repeat(40) }),
+        ],
+        ...facts({
+          runs: [
+            workflowRun({ id: 900 }),
+            workflowRun({ id: 901, displayTitle: "Foreman: plan #1, task T1, attempt 2" }),
+          ],
+          pulls: [pull({ headSha: "head1" })],
+          checkRuns: [checkRun({ id: 1, conclusion: "failure" }), checkRun({ id: 2, conclusion: "failure" })],
+        }),
+      },
+      "publishing",
+      { awaiting: "head" },
+    ],
+    [
+      "a retry that pushed nothing new is judged on the head it left",
+      {
+        claims: [{ attempt: 2, try: 1 }],
+        records: [
+          dispatched(1, 900),
+          judged(1, "head1"),
+          dispatched(2, 901),
+          reported(2, "success", { pr: 100, head: "head1" }),
+        ],
+        ...facts({
+          runs: [
+            workflowRun({ id: 900 }),
+            workflowRun({ id: 901, displayTitle: "Foreman: plan #1, task T1, attempt 2" }),
+          ],
+          pulls: [pull({ headSha: "head1" })],
+          checkRuns: [checkRun({ id: 1, conclusion: "failure" }), checkRun({ id: 2, conclusion: "failure" })],
+        }),
+      },
+      "failed",
+      { cause: { kind: "checks" } },
     ],
     [
       "PR open, checks running",

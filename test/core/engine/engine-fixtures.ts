@@ -139,6 +139,7 @@ export function engineInput(tasks: EngineTask[], fields: Partial<EngineInput> = 
       branchExists: false,
     },
     mergeGroupHeads: [],
+    rerunRefused: [],
     appId: APP_ID,
     config: engineConfig(),
     now: NOW,

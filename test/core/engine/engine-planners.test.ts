@@ -336,6 +336,7 @@ describe("decideFinish and decideBudget", () => {
       result: "success",
       run: null,
       pr: null,
+      head: null,
       turns: 1,
       tokens: 1,
       cost: 60,

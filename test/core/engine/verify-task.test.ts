@@ -11,6 +11,7 @@ const request = (fields: Partial<VerifyRequest> = {}): VerifyRequest => ({
   base: { sha: BASE_SHA, checkRuns: [], statuses: [] },
   protectedPaths: [".github/**", "CODEOWNERS"],
   rerunFailedChecks: 1,
+  rerunRefused: [],
   appId: APP_ID,
   ...fields,
 });
@@ -100,6 +101,12 @@ describe("verifyTask", () => {
         ],
       },
       "verified",
+      undefined,
+    ],
+    [
+      "a failed check GitHub refused to re-run counts as it ended",
+      { checkRuns: [checkRun({ id: 5, conclusion: "failure" })], rerunRefused: [5] },
+      "failed",
       undefined,
     ],
     [

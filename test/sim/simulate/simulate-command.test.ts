@@ -25,9 +25,13 @@ describe("foreman simulate FILE --stop-after plan", () => {
       id: "T001",
       issue: summary.tasks[0]?.issue,
       state: "ready",
-      attempts: 0,
+      attempts: [],
       pr: null,
       merged: false,
+      mergedAt: null,
+      mergeSha: null,
+      verifiedBy: [],
+      cost: { usd: 0, tokens: 0 },
     });
     expect(summary.links.subIssues).toBe(30);
     const expected = transitiveReduction(tasks).map(([task, blocker]) => `${task}<${blocker}`);
@@ -42,6 +46,7 @@ describe("foreman simulate FILE --stop-after plan", () => {
     expect(Object.keys(summary)).toEqual([
       "plan",
       "tasks",
+      "budget",
       "links",
       "requests",
       "webhooks",
