@@ -59,6 +59,7 @@ export const actionInputsSchema = z
     model: optionalText,
     "max-turns": optionalPositive("agent turns in this attempt", "whole"),
     "budget-usd": optionalPositive("US dollars this attempt may spend", "amount"),
+    "max-tokens": optionalPositive("input + output tokens this attempt may use", "whole"),
     "allowed-tools": toolList,
     "disallowed-tools": toolList,
     "claude-code-version": z

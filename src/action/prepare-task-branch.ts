@@ -1,4 +1,5 @@
 import type { Git } from "./run-git.ts";
+import { transferWithRetries } from "./transfer-with-retries.ts";
 
 /**
  * Checks out `foreman/<plan>/<task>`: the pushed branch when an earlier attempt left one (its commits
@@ -9,12 +10,20 @@ export async function prepareTaskBranch(
   git: Git,
   branch: string,
   baseBranch: string,
+  log: (line: string) => void,
 ): Promise<{ baseRef: string; existed: boolean }> {
   const baseRef = `refs/remotes/origin/${baseBranch}`;
-  await git(["fetch", "--no-tags", "--quiet", "origin", `+refs/heads/${baseBranch}:${baseRef}`]);
-  const fetched = await git(
+  await transferWithRetries(
+    git,
+    ["fetch", "--no-tags", "--quiet", "origin", `+refs/heads/${baseBranch}:${baseRef}`],
+    {
+      log,
+    },
+  );
+  const fetched = await transferWithRetries(
+    git,
     ["fetch", "--no-tags", "--quiet", "origin", `+refs/heads/${branch}:refs/remotes/origin/${branch}`],
-    { allowFailure: true },
+    { log, allowFailure: true },
   );
   const existed = fetched.ok;
   await git(["checkout", "--quiet", "-B", branch, existed ? `refs/remotes/origin/${branch}` : baseRef]);

@@ -23,11 +23,14 @@ import type { Task } from "../core/graph/task-graph.ts";
 import { TASK_LABEL } from "../core/plan/foreman-labels.ts";
 import { createOctokitForge } from "../github/create-octokit-forge.ts";
 import type { Forge } from "../github/forge.ts";
+import { retryTransient } from "../github/retry-transient.ts";
+import { retryTransientRequests } from "../github/retry-transient-requests.ts";
 import type { ActionInputs } from "./action-inputs.ts";
 import type { AttemptOutputs } from "./attempt-outputs.ts";
 import { gitAuthEnv } from "./git-auth-env.ts";
 import { loadAgentSdk } from "./load-agent-sdk.ts";
 import { prepareTaskBranch } from "./prepare-task-branch.ts";
+import { publishTaskPull } from "./publish-task-pull.ts";
 import { pushTaskBranch } from "./push-task-branch.ts";
 import { readDispatchEvent } from "./read-dispatch-event.ts";
 import { restoreAgentFiles } from "./restore-agent-files.ts";
@@ -83,6 +86,7 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
     attempt,
     maxTurns: inputs["max-turns"] ?? 0,
     budgetUsd: inputs["budget-usd"],
+    maxTokens: inputs["max-tokens"],
     outcome: { result: "failed", reason: "not started", publish: false },
     session: null,
     changedPaths: [],
@@ -103,7 +107,14 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
     if (forge !== null && view.childIssue !== null) {
       const marks = (marker: { kind: string; attempt?: number; task?: string }) =>
         marker.kind === "attempt" && marker.attempt === attempt && marker.task === taskId;
-      await forge.ensureComment(view.childIssue, marks, scrub(renderAttemptComment(view)));
+      const child = view.childIssue;
+      const body = scrub(renderAttemptComment(view));
+      // Looks for its marker before every send, so a record whose answer was lost is not posted twice.
+      await retryTransient(() => forge.ensureComment(child, marks, body), log).catch((error: unknown) => {
+        log(
+          `Could not record the attempt on #${child}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
     }
     await job.writeSummary(scrub(renderAttemptReport(view)));
     const session = view.session;
@@ -127,7 +138,11 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
       publish: false,
     });
   }
-  const octokit = github.getOctokit(inputs["github-token"], { baseUrl: env.GITHUB_API_URL });
+  const octokit = github.getOctokit(
+    inputs["github-token"],
+    { baseUrl: env.GITHUB_API_URL, log: { debug() {}, info() {}, warn: log, error: log } },
+    retryTransientRequests(),
+  );
   const forge = createOctokitForge({
     request: (route, parameters) => octokit.request(route, parameters),
     owner,
@@ -163,7 +178,7 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
   const identity = { name: selfLogin, email: `${selfLogin}@users.noreply.github.com` };
   const remote = await createGit(workspace, identity)(["remote", "get-url", "origin"]);
   const git = createGit(workspace, identity, gitAuthEnv(remote.stdout.trim(), inputs["github-token"]));
-  const { baseRef, existed } = await prepareTaskBranch(git, branch, baseBranch);
+  const { baseRef, existed } = await prepareTaskBranch(git, branch, baseBranch, log);
   log(`${existed ? "Continuing" : "Starting"} branch ${branch} (base ${baseBranch})`);
 
   // 3. Settings: the base branch's .github/foreman.yml, then the inputs; what earlier attempts spent.
@@ -193,6 +208,7 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
       model: inputs.model,
       maxTurns: inputs["max-turns"],
       budgetUsd: inputs["budget-usd"],
+      maxTokens: inputs["max-tokens"],
       reportsDir: inputs["reports-dir"],
     },
     history.attempts,
@@ -204,6 +220,7 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
     ...view,
     maxTurns: settings.maxTurns,
     budgetUsd: settings.budgetUsd,
+    maxTokens: settings.maxTokens,
     reportPath: `${settings.reportsDir}/${planNumber}/${taskId}.md`,
   };
 
@@ -264,6 +281,7 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
       model: settings.model,
       maxTurns: settings.maxTurns,
       budgetUsd: settings.budgetUsd,
+      maxTokens: settings.maxTokens,
       policy,
       disallowedTools: inputs["disallowed-tools"].filter((entry) => !entry.includes("(")),
       env: buildSessionEnv(job.jobEnv, {
@@ -297,6 +315,7 @@ export async function runAttempt(job: AttemptJob): Promise<AttemptOutputs> {
     session,
     maxTurns: settings.maxTurns,
     budgetUsd: settings.budgetUsd,
+    maxTokens: settings.maxTokens,
     changedPaths,
     protectedPaths: settings.protectedPaths,
   });
@@ -359,15 +378,16 @@ async function publishWork(options: {
   await git(["commit", "--quiet", "--no-verify", "-m", scrub(message)]);
   // The engine waits for the PR to show this commit before judging its checks (GitHub updates PRs late).
   view.headSha = (await git(["rev-parse", "HEAD"])).stdout.trim();
-  await pushTaskBranch(git, view.branch);
+  await pushTaskBranch(git, view.branch, options.log);
   options.log(`Pushed ${view.branch}`);
   const title = truncate(`${view.taskId} · ${options.task.title}`, MAX_TITLE);
   const body = scrub(renderPullBody(view));
-  const pull =
-    view.pullNumber === null
-      ? await forge.createPull({ title, body, head: view.branch, base: options.baseBranch })
-      : await forge.updatePull(view.pullNumber, { title, body });
-  options.log(`${view.pullNumber === null ? "Opened" : "Updated"} PR #${pull.number}: ${pull.url}`);
+  const { pull, opened } = await publishTaskPull(
+    forge,
+    { title, body, head: view.branch, base: options.baseBranch },
+    options.log,
+  );
+  options.log(`${opened ? "Opened" : "Updated"} PR #${pull.number}: ${pull.url}`);
   return pull.number;
 }
 

@@ -1,6 +1,7 @@
-import type { CanUseTool, SDKMessage } from "@anthropic-ai/claude-agent-sdk";
+import type { CanUseTool, HookCallbackMatcher, SDKMessage } from "@anthropic-ai/claude-agent-sdk";
 import type { CommandRun, SessionRecord, ToolDenial } from "../core/attempt/attempt-types.ts";
 import { boundOutput } from "../core/attempt/bound-output.ts";
+import { countStreamTokens, NO_TOKENS } from "../core/attempt/count-stream-tokens.ts";
 import { decideToolUse } from "../core/attempt/decide-tool-use.ts";
 import { readSessionResult } from "../core/attempt/read-session-result.ts";
 import type { ToolPolicy } from "../core/attempt/tool-policy.ts";
@@ -18,6 +19,8 @@ export type SessionOptions = {
   model: string;
   maxTurns: number;
   budgetUsd: number | null;
+  /** input + output tokens this attempt may use; null: no token cap */
+  maxTokens: number | null;
   policy: ToolPolicy;
   disallowedTools: string[];
   env: Record<string, string>;
@@ -51,6 +54,40 @@ export async function runClaudeSession(options: SessionOptions): Promise<Session
       message: `Foreman's tool policy refused this: it ${denial.reason}. A writer can allow it: ${denial.allowWith}.`,
     };
   };
+  // The token cap: the SDK has none, so the Action counts the API's own stream events and stops the
+  // agent before its next tool call once the count is past the cap (a reply under way cannot be cut).
+  let tokens = NO_TOKENS;
+  let stoppedAtTokens: number | null = null;
+  const { maxTokens } = options;
+  const tokenCap: Partial<Record<"PreToolUse", HookCallbackMatcher[]>> =
+    maxTokens === null
+      ? {}
+      : {
+          PreToolUse: [
+            {
+              hooks: [
+                async () => {
+                  if (tokens.total <= maxTokens) return { continue: true };
+                  if (stoppedAtTokens === null) {
+                    stoppedAtTokens = tokens.total;
+                    options.log(`✋ stopped: ${tokens.total} tokens used, the cap is ${maxTokens}`);
+                  }
+                  const reason = `Foreman's token cap of ${maxTokens} tokens for this attempt is used up.`;
+                  // Deny the call itself (`continue: false` alone lets it run first), then end the session.
+                  return {
+                    continue: false,
+                    stopReason: reason,
+                    hookSpecificOutput: {
+                      hookEventName: "PreToolUse",
+                      permissionDecision: "deny",
+                      permissionDecisionReason: reason,
+                    },
+                  };
+                },
+              ],
+            },
+          ],
+        };
   const abort = new AbortController();
   const record = (partial: Partial<SessionRecord>): SessionRecord => ({
     gotResult: false,
@@ -70,6 +107,7 @@ export async function runClaudeSession(options: SessionOptions): Promise<Session
     commands,
     toolCalls,
     error: null,
+    stoppedAtTokens,
     ...partial,
   });
   const started = performance.now();
@@ -91,6 +129,8 @@ export async function runClaudeSession(options: SessionOptions): Promise<Session
           ]),
         ],
         canUseTool,
+        hooks: tokenCap,
+        ...(maxTokens === null ? {} : { includePartialMessages: true }),
         env: options.env,
         abortController: abort,
         stderr: (data) => {
@@ -120,6 +160,7 @@ export async function runClaudeSession(options: SessionOptions): Promise<Session
           finalText: options.scrub(result.text || lastText),
         });
       }
+      tokens = countStreamTokens(tokens, message);
       lastText = observe(message, lastText);
     }
     return record({ durationMs: performance.now() - started, error: "the session ended before its result" });

@@ -1,8 +1,8 @@
 import { Octokit } from "@octokit/rest";
 import type { GitHubRequest } from "../github/create-octokit-forge.ts";
-import { statusOfError } from "../github/status-of-error.ts";
 // The simulator's patient-person retry: reads are asked again after a server error or rate limit.
-import { retryTransient } from "../sim/simulate/retry-transient.ts";
+import { retryTransient } from "../github/retry-transient.ts";
+import { statusOfError } from "../github/status-of-error.ts";
 import { CliFailure } from "./cli-failure.ts";
 
 /** GitHub's own API; `--api-url` points elsewhere (GitHub Enterprise Server, the local GitHub). */

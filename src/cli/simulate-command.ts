@@ -19,7 +19,7 @@ import { simulateScenario } from "./simulate-scenario.ts";
 const MAX_REPLICAS = 5;
 const DEFAULT_SETTLE_SECONDS = 120;
 /** A whole run, every attempt a real job with Claude Code, takes minutes, not seconds. */
-const DEFAULT_AGENT_SETTLE_SECONDS = 900;
+const DEFAULT_AGENT_SETTLE_SECONDS = 2400;
 const SIMULATE_USAGE = `Usage: foreman simulate FILE|EXAMPLE-DIR [--agent AGENT | --stop-after plan] [--json] [--faults SPEC] [--seed N] [--replicas N] [--settle-timeout SECONDS] [--mode app|actions]
        foreman simulate --scenario draft [--json] [--faults SPEC] [--seed N]   (the planner, with a fake model)
 

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
@@ -178,5 +178,44 @@ describe("templates/workflows/foreman.yml", () => {
     });
     const action = parseYaml(await read("action/action.yml")) as ActionFile;
     for (const name of Object.keys(foreman?.with ?? {})) expect(Object.keys(action.inputs)).toContain(name);
+  });
+});
+
+describe("every workflow file users install and this project runs", async () => {
+  const files = (
+    await Promise.all(
+      ["templates/workflows", ".github/workflows"].map(async (dir) =>
+        (
+          await readdir(join(ROOT, dir))
+        )
+          .filter((name) => /\.ya?ml$/.test(name))
+          .map((name) => `${dir}/${name}`),
+      ),
+    )
+  ).flat();
+
+  it("are there: the task workflow and this project's CI", () => {
+    expect(files).toEqual(
+      expect.arrayContaining(["templates/workflows/foreman-task.yml", ".github/workflows/ci.yml"]),
+    );
+  });
+
+  it("meet a live parser: a misspelt key is reported", async () => {
+    const parser = await loadActionParser();
+    const content = (await read(".github/workflows/ci.yml")).replace("runs-on:", "runs_on:");
+    const parsed = parser.parseWorkflow({ name: "broken.yml", content }, new parser.NoOperationTraceWriter());
+    if (parsed.value) await parser.convertWorkflowTemplate(parsed.context, parsed.value);
+    expect(parsed.context.errors.getErrors().length).toBeGreaterThan(0);
+  });
+
+  it.each(files)("%s passes GitHub's workflow parser", async (path) => {
+    const parser = await loadActionParser();
+    const parsed = parser.parseWorkflow(
+      { name: path, content: await read(path) },
+      new parser.NoOperationTraceWriter(),
+    );
+    if (parsed.value) await parser.convertWorkflowTemplate(parsed.context, parsed.value);
+    expect(parsed.value, path).toBeDefined();
+    expect(parsed.context.errors.getErrors().map((error) => error.message)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import type { Emulator, EmulatorOptions } from "./emulator/start-emulator.ts";
 
 export { ADMIN_LOGIN, type Permission } from "./emulator/emulator-state.ts";
 export { FaultSpecError, parseFaultSpec } from "./emulator/fault-plan.ts";
+export type { RequestLogEntry } from "./emulator/request-accounting.ts";
 export type {
   Emulator,
   EmulatorDelivery,

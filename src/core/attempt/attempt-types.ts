@@ -49,6 +49,8 @@ export type SessionRecord = {
   toolCalls: number;
   /** a failure outside the model's reply: the process could not start, the stream broke, … */
   error: string | null;
+  /** the tokens counted when the Action stopped the agent for its token cap; null: not stopped */
+  stoppedAtTokens: number | null;
 };
 
 export type AttemptOutcome = {

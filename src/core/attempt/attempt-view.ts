@@ -11,6 +11,8 @@ export type AttemptView = {
   attempt: number;
   maxTurns: number;
   budgetUsd: number | null;
+  /** the attempt's cap on input + output tokens; null: none */
+  maxTokens: number | null;
   outcome: AttemptOutcome;
   /** null when the attempt was refused before a session started */
   session: SessionRecord | null;

@@ -7,6 +7,8 @@ export type OutcomeInput = {
   maxTurns: number;
   /** null: no dollar limit */
   budgetUsd: number | null;
+  /** input + output tokens; null: no token cap */
+  maxTokens: number | null;
   /** paths the agent's session changed (added, modified, deleted) */
   changedPaths: readonly string[];
   protectedPaths: readonly string[];
@@ -23,7 +25,7 @@ const API_FAILURES = new Set([
 /**
  * How the attempt ended, checked in this order: the API failed → failed, nothing published; past the
  * turn limit or the budget (whatever the SDK's subtype says: a "success" past the limit has been
- * seen) → failed; a protected path changed → needs-human, nothing pushed; the agent said it cannot
+ * seen), the budget or the token cap → failed; a protected path changed → needs-human, nothing pushed; the agent said it cannot
  * continue, or tool refusals left it with nothing → needs-human; nothing changed → failed; any other
  * error → failed; otherwise success, and the work is published.
  */
@@ -32,6 +34,15 @@ export function decideAttemptOutcome(input: OutcomeInput): AttemptOutcome {
   const failed = (reason: string): AttemptOutcome => ({ result: "failed", reason, publish: false });
   const needsHuman = (reason: string): AttemptOutcome => ({ result: "needs-human", reason, publish: false });
 
+  const tokens = session.inputTokens + session.outputTokens;
+  const overTokens =
+    session.stoppedAtTokens !== null || (input.maxTokens !== null && tokens > input.maxTokens);
+  const tokenCap = () =>
+    failed(
+      `ran past its token cap (${Math.max(tokens, session.stoppedAtTokens ?? 0)} tokens, cap ${input.maxTokens})`,
+    );
+  // Stopped by the Action for its token cap: that is the reason, whether or not a result followed.
+  if (!session.gotResult && session.stoppedAtTokens !== null) return tokenCap();
   if (!session.gotResult)
     return failed(`the session ended without a result: ${session.error ?? "no reason given"}`);
   const terminal = session.terminalReason ?? "";
@@ -49,6 +60,7 @@ export function decideAttemptOutcome(input: OutcomeInput): AttemptOutcome {
     const limit = input.budgetUsd === null ? "" : `, budget $${input.budgetUsd.toFixed(2)}`;
     return failed(`ran past its budget (spent $${session.costUsd.toFixed(4)}${limit})`);
   }
+  if (overTokens) return tokenCap();
   const touched = input.changedPaths.filter((path) =>
     input.protectedPaths.some((glob) => matchPathGlob(path, glob)),
   );

@@ -37,6 +37,10 @@ export function renderAttemptReport(view: AttemptView): string {
       "|---:|---:|---:|---:|---:|---:|---:|",
       `| ${session.turns} / ${view.maxTurns} | ${session.inputTokens} | ${session.outputTokens} | ${session.cacheReadTokens} | ${session.cacheCreationTokens} | $${session.costUsd.toFixed(4)}${view.budgetUsd === null ? "" : ` / $${view.budgetUsd.toFixed(2)}`} | ${(session.durationMs / 1000).toFixed(1)} s |`,
     );
+    if (view.maxTokens !== null) {
+      const used = session.inputTokens + session.outputTokens;
+      lines.push(`Token cap: ${used} of ${view.maxTokens} input + output tokens.`);
+    }
     const summary = session.finalText.trim();
     lines.push(
       "## Summary",

@@ -19,9 +19,18 @@ const dollars = z
   .positive({ error: "must be more than 0, or null for no limit" })
   .nullable();
 
+const tokens = z
+  .number({ error: "must be a number of tokens, or null for no limit" })
+  .int({ error: "must be a whole number of tokens, or null for no limit" })
+  .positive({ error: "must be more than 0, or null for no limit" })
+  .nullable();
+
 export const budgetSchema = z.strictObject({
   perTaskUsd: dollars.default(5).describe("stop a task's attempts once they cost this much"),
   perPlanUsd: dollars.default(50).describe("stop dispatching once the whole plan costs this much"),
+  perTaskTokens: tokens
+    .default(null)
+    .describe("stop a task's attempts once they used this many input + output tokens (subscription plans)"),
 });
 
 /**
@@ -57,7 +66,7 @@ export const foremanConfigSchema = z.strictObject({
     .describe("a task PR touching these globs is never verified"),
   workflow: nonEmptyText.default("foreman-task.yml").describe("file name under .github/workflows"),
   reportsDir: nonEmptyText.default(".foreman/reports").describe("where task and plan reports are committed"),
-  budget: budgetSchema.prefault({}).describe("spending limits in US dollars"),
+  budget: budgetSchema.prefault({}).describe("spending limits in US dollars and tokens"),
   allowBots: textList.default([]).describe("bot logins whose /foreman commands are obeyed"),
   planner: plannerConfigSchema.prefault({}).describe("`/foreman draft`: model, budget, repair rounds"),
 });

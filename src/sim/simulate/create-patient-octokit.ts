@@ -1,5 +1,5 @@
 import { Octokit } from "@octokit/rest";
-import { retryTransient } from "./retry-transient.ts";
+import { retryTransient } from "../../github/retry-transient.ts";
 
 /** Requests that create something new: a person whose answer was lost looks before sending again. */
 const CREATES = /^POST .*\/(issues|comments)$/;

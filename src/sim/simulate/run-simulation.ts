@@ -1,4 +1,4 @@
-import { startEmulator } from "@foreman/local-github";
+import { type Emulator, startEmulator } from "@foreman/local-github";
 import type { Octokit } from "@octokit/rest";
 import { createPatientOctokit } from "./create-patient-octokit.ts";
 import { readSimulationSummary, type SimulationSummary } from "./read-simulation-summary.ts";
@@ -25,6 +25,17 @@ export type SimulationOptions = {
   agent?: Omit<Parameters<typeof startSimulationWorld>[0], "fullName" | "faults" | "seed" | "mode">;
   /** `actions`: no app; the local GitHub runs templates/workflows/foreman.yml on every event */
   mode?: SimulationMode;
+  /** looks at the finished world before it is torn down (benchmarks replay deliveries, read the request log) */
+  inspect?: (world: SimulationAftermath) => Promise<void>;
+};
+
+/** The world as a run left it: the local GitHub, the app's copies and the plan's number. */
+export type SimulationAftermath = {
+  emulator: Emulator;
+  apps: readonly RunningForemanApp[];
+  plan: number;
+  /** waits until the world is quiet again, re-driving as the hosted app would */
+  settle(): Promise<void>;
 };
 
 /** The app was still working when the settle limit ran out: what GitHub held then is in `summary`. */
@@ -90,6 +101,12 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         options.taskOrder,
       );
       if (timedOut !== null) throw new SettleTimeout(timedOut, summary);
+      await options.inspect?.({
+        emulator,
+        apps,
+        plan,
+        settle: () => settleWithResyncs(emulator, apps, options.settleTimeoutMs),
+      });
       return summary;
     } finally {
       await Promise.all(apps.map((app) => app.close()));

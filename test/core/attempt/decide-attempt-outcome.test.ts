@@ -20,6 +20,7 @@ const session = (overrides: Partial<SessionRecord> = {}): SessionRecord => ({
   commands: [],
   toolCalls: 2,
   error: null,
+  stoppedAtTokens: null,
   ...overrides,
 });
 
@@ -27,11 +28,13 @@ const decide = (
   overrides: Partial<SessionRecord>,
   changedPaths = ["src/a.ts"],
   budgetUsd: number | null = 1,
+  maxTokens: number | null = null,
 ) =>
   decideAttemptOutcome({
     session: session(overrides),
     maxTurns: 10,
     budgetUsd,
+    maxTokens,
     changedPaths,
     protectedPaths: [".github/**", "CODEOWNERS"],
   });
@@ -49,6 +52,21 @@ describe("decideAttemptOutcome", () => {
     });
     expect(decide({ subtype: "error_max_turns", isError: true })).toMatchObject({ result: "failed" });
     expect(decide({ terminalReason: "max_turns" }).reason).toMatch(/max turns/);
+  });
+
+  it("fails a session past its token cap, counted as input + output, or stopped by the Action for it", () => {
+    expect(decide({ inputTokens: 900, outputTokens: 200 }, ["src/a.ts"], null, 1000)).toEqual({
+      result: "failed",
+      reason: "ran past its token cap (1100 tokens, cap 1000)",
+      publish: false,
+    });
+    expect(decide({ inputTokens: 900, outputTokens: 100 }, ["src/a.ts"], null, 1000).result).toBe("success");
+    // Stopped before its next tool call: failed for the cap even when the result's figures are lower.
+    expect(decide({ stoppedAtTokens: 1200 }, ["src/a.ts"], null, 1000).reason).toBe(
+      "ran past its token cap (1200 tokens, cap 1000)",
+    );
+    expect(decide({ stoppedAtTokens: 1200, gotResult: false }, [], null, 1000).reason).toMatch(/token cap/);
+    expect(decide({ inputTokens: 10 ** 9 }).result).toBe("success");
   });
 
   it("fails a session past its budget, by subtype, terminal reason or the cost itself", () => {

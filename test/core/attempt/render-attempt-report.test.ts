@@ -33,6 +33,7 @@ const session: SessionRecord = {
   })),
   toolCalls: 61,
   error: null,
+  stoppedAtTokens: null,
 };
 
 const view: AttemptView = {
@@ -43,6 +44,7 @@ const view: AttemptView = {
   attempt: 2,
   maxTurns: 10,
   budgetUsd: 5,
+  maxTokens: 50_000,
   outcome: { result: "success", reason: "changed 2 file(s)", publish: true },
   session,
   changedPaths: ["src/power.js", "test/power.test.js"],
@@ -79,6 +81,7 @@ describe("the attempt's views", () => {
     expect(report).toContain("…and 20 more.");
     expect(report).toContain("(output cut)");
     expect(report).toMatch(/\| 1 \| failed \| 9 \| 900 \| 90 \| \$0\.0100 \| 3\.0 s \|/);
+    expect(report).toContain("Token cap: 13023 of 50000 input + output tokens.");
   });
 
   it("never lets the agent's words write a marker or a ping", () => {

@@ -17,7 +17,7 @@ describe("parseConfig", () => {
         protectedPaths: [".github/**", "CODEOWNERS", "docs/CODEOWNERS"],
         workflow: "foreman-task.yml",
         reportsDir: ".foreman/reports",
-        budget: { perTaskUsd: 5, perPlanUsd: 50 },
+        budget: { perTaskUsd: 5, perPlanUsd: 50, perTaskTokens: null },
         allowBots: [],
         planner: {
           model: "claude-sonnet-4-6",

@@ -5,8 +5,10 @@ import { authenticateRequest } from "./authenticate-request.ts";
 import type { RouteTable } from "./build-route-table.ts";
 import type { EmulatorRuntime } from "./emulator-runtime.ts";
 import type { FaultPlan } from "./fault-plan.ts";
+import type { FaultWindow } from "./fault-window.ts";
 import { GENERIC_DOCUMENTATION_URL, GitHubApiError, type ValidationErrorEntry } from "./github-api-error.ts";
 import type { SpecOperation } from "./load-openapi-document.ts";
+import { nextRequestFault } from "./next-request-fault.ts";
 import { findOperationHandler, type OperationHandlers, type RawBody } from "./operation-types.ts";
 import type { RequestAccounting } from "./request-accounting.ts";
 import type { RequestProblem } from "./spec-validator.ts";
@@ -17,6 +19,8 @@ export interface ApiRequestContext {
   handlers: OperationHandlers;
   accounting: RequestAccounting;
   faults: FaultPlan | null;
+  /** faults a test turned on for some operations (`Emulator.injectFaults`); consulted first */
+  window: FaultWindow | null;
   strictResponses: boolean;
   rateLimits: Map<string, { resetAt: number; used: number }>;
 }
@@ -132,8 +136,9 @@ async function injectFault(
   operationId: string,
   requestId: string,
 ): Promise<AnswerFault> {
-  if (!context.faults || FAULT_EXEMPT_OPERATIONS.has(operationId)) return { kind: "none" };
-  const fault = context.faults.nextApiFault();
+  if (FAULT_EXEMPT_OPERATIONS.has(operationId)) return { kind: "none" };
+  const fault = nextRequestFault(context, operationId);
+  if (fault === null) return { kind: "none" };
   if (fault.latencyMs > 0) await sleep(fault.latencyMs);
   if (fault.kind === "server-error") {
     context.accounting.recordFault(String(fault.status));
@@ -254,6 +259,15 @@ export async function handleApiRequest(
       ]);
     }
   }
+  // Logged before a dropped answer too: the request took effect whether or not its answer arrives.
+  context.accounting.recordAnswer({
+    at: Date.now(),
+    method,
+    path: url.pathname,
+    operationId: operation?.operationId ?? null,
+    status,
+    caller,
+  });
   if (answerFault.kind === "dropped") {
     // As when a proxy gives up on a slow write: the client sees the connection close, never an answer.
     request.socket.destroy();

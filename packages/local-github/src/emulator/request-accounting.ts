@@ -1,5 +1,21 @@
+/** One answered API request, in the order answers were sent. */
+export type RequestLogEntry = {
+  /** epoch ms when the answer was sent */
+  at: number;
+  method: string;
+  path: string;
+  operationId: string | null;
+  status: number;
+  /** the login the token acts as; null when the request was not authenticated */
+  caller: string | null;
+};
+
+/** Answered requests kept for `requestLog()`; older ones are dropped first, so a long-running emulator stays bounded. */
+const MAX_LOGGED_REQUESTS = 200_000;
+
 /** Counts requests the way benchmarks read them: by operation id, and reads (GET/HEAD) against writes. */
 export class RequestAccounting {
+  #log: RequestLogEntry[] = [];
   #total = 0;
   #reads = 0;
   #writes = 0;
@@ -13,6 +29,16 @@ export class RequestAccounting {
     else this.#writes += 1;
     const key = operationId ?? "unknown-route";
     this.#byOperation.set(key, (this.#byOperation.get(key) ?? 0) + 1);
+  }
+
+  /** An answer sent: benchmarks time reactions and count writes in order from these. */
+  recordAnswer(entry: RequestLogEntry): void {
+    this.#log.push(entry);
+    if (this.#log.length > MAX_LOGGED_REQUESTS) this.#log = this.#log.slice(-MAX_LOGGED_REQUESTS / 2);
+  }
+
+  log(): RequestLogEntry[] {
+    return [...this.#log];
   }
 
   /** A route GitHub has but the emulator does not serve; tests should never reach one. */

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { basename, dirname } from "node:path";
 import { authenticateRequest } from "./authenticate-request.ts";
 import type { EmulatorRuntime } from "./emulator-runtime.ts";
+import type { ApiFault } from "./fault-plan.ts";
 import { GitHubApiError } from "./github-api-error.ts";
 
 /** `/{owner}/{repo}.git/info/refs`, `/git-upload-pack`, `/git-receive-pack`, as GitHub serves them. */
@@ -47,6 +48,8 @@ export async function serveGitHttp(
   request: IncomingMessage,
   response: ServerResponse,
   url: URL,
+  /** the fault a test injected for `git/receive-pack` or `git/upload-pack` (see Emulator.injectFaults) */
+  faultOf: (operation: string) => ApiFault | null = () => null,
 ): Promise<void> {
   const match = GIT_PATH.exec(url.pathname);
   const [, owner = "", name = "", service = ""] = match ?? [];
@@ -73,6 +76,17 @@ export async function serveGitHttp(
       "www-authenticate": 'Basic realm="GitHub"',
     });
   }
+  // The pack exchange itself (not the ref advertisement) meets injected faults, as a push or fetch does
+  // when GitHub's front end fails: before the backend runs, or after it did and its answer is lost.
+  const fault =
+    request.method === "POST" && (service === "git-receive-pack" || service === "git-upload-pack")
+      ? faultOf(`git/${service.slice(4)}`)
+      : null;
+  if (fault?.kind === "server-error" || fault?.kind === "rate-limit") {
+    request.resume();
+    return answer(response, fault.kind === "server-error" ? fault.status : 503, "Service Unavailable");
+  }
+  const answerLost = fault?.kind === "applied-server-error" || fault?.kind === "applied-timeout";
   const child = spawn("git", ["http-backend"], {
     env: {
       PATH: process.env.PATH ?? "/usr/bin:/bin",
@@ -98,6 +112,7 @@ export async function serveGitHttp(
   let head = Buffer.alloc(0);
   let headersSent = false;
   child.stdout.on("data", (chunk: Buffer) => {
+    if (answerLost) return;
     if (headersSent) {
       response.write(chunk);
       return;
@@ -127,7 +142,9 @@ export async function serveGitHttp(
   });
   await new Promise<void>((resolve) => {
     child.on("close", (code) => {
-      if (!headersSent) answer(response, 500, `git http-backend failed (${code}): ${stderr.trim()}`);
+      if (fault?.kind === "applied-server-error") answer(response, fault.status, "Server Error");
+      else if (fault?.kind === "applied-timeout") request.socket.destroy();
+      else if (!headersSent) answer(response, 500, `git http-backend failed (${code}): ${stderr.trim()}`);
       else response.end();
       resolve();
     });

@@ -20,6 +20,7 @@ import { createDependencyOperations } from "./dependency-operations.ts";
 import { EmulatorRuntime } from "./emulator-runtime.ts";
 import { ADMIN_LOGIN, type AppRecord, type Permission, type RepositoryRecord } from "./emulator-state.ts";
 import { FaultPlan } from "./fault-plan.ts";
+import { FaultWindow } from "./fault-window.ts";
 import { createGitOperations } from "./git-operations.ts";
 import { type ApiRequestContext, handleApiRequest } from "./handle-api-request.ts";
 import { handleRefUpdates } from "./handle-ref-updates.ts";
@@ -31,7 +32,7 @@ import { createPullOperations } from "./pull-operations.ts";
 import { createReactionListOperations } from "./reaction-list-operations.ts";
 import { createReactionOperations } from "./reaction-operations.ts";
 import { createRepositoryOperations } from "./repository-operations.ts";
-import { RequestAccounting } from "./request-accounting.ts";
+import { RequestAccounting, type RequestLogEntry } from "./request-accounting.ts";
 import { createReviewOperations } from "./review-operations.ts";
 import { CI_CHECK_NAME } from "./run-local-ci.ts";
 import { isGitHttpPath, serveGitHttp } from "./serve-git-http.ts";
@@ -155,6 +156,18 @@ export interface Emulator {
   /** resolves when no webhook delivery, workflow run, CI check or request is pending or in flight */
   waitForIdle(timeoutMs?: number): Promise<void>;
   stats(): EmulatorStats;
+  /** every answered API request in order, with its time and caller (the most recent 200,000 at most) */
+  requestLog(): RequestLogEntry[];
+  /**
+   * Faults from now on (an `api=…` spec, as the `faults` option) for the named operations only — REST
+   * operation ids such as `pulls/create`, and `git/receive-pack` / `git/upload-pack` for git's pushes
+   * and fetches — at most `limit` per operation, drawn from their own seeded stream; null ends them. Webhook
+   * faults and the `faults` the emulator started with are left as they are.
+   */
+  injectFaults(
+    spec: string | null,
+    options?: { seed?: number; operations?: readonly string[]; limit?: number },
+  ): void;
   deliveries(): EmulatorDelivery[];
   redeliver(deliveryId: string): Promise<void>;
   /** spec violations seen in responses and webhook payloads (empty in a healthy run) */
@@ -272,6 +285,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     handlers: allHandlers(),
     accounting: new RequestAccounting(),
     faults,
+    window: null,
     strictResponses: options.strictResponses ?? true,
     rateLimits: new Map(),
   };
@@ -280,7 +294,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     inFlight += 1;
     const requestUrl = new URL(request.url ?? "/", "http://127.0.0.1");
     const handling = isGitHttpPath(requestUrl.pathname)
-      ? serveGitHttp(runtime, request, response, requestUrl)
+      ? serveGitHttp(runtime, request, response, requestUrl, (operation) => {
+          const fault = context.window?.next(operation) ?? null;
+          if (fault !== null && fault.kind !== "none")
+            context.accounting.recordFault(`${operation}-${fault.kind}`);
+          return fault;
+        })
       : handleApiRequest(context, request, response);
     handling
       .catch((error: unknown) => {
@@ -497,6 +516,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
     },
     stats: () => ({ requests: context.accounting.snapshot(), webhooks: dispatcher.stats() }),
+    requestLog: () => context.accounting.log(),
+    injectFaults(spec, faultOptions = {}) {
+      context.window =
+        spec === null
+          ? null
+          : new FaultWindow(
+              FaultPlan.parse(spec, faultOptions.seed ?? 0),
+              faultOptions.operations ?? null,
+              faultOptions.limit ?? Number.POSITIVE_INFINITY,
+            );
+    },
     deliveries: () =>
       dispatcher.deliveries().map((delivery) => ({
         id: delivery.id,
@@ -507,6 +537,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         duplicate: delivery.duplicate,
         redelivery: delivery.redelivery,
         payload: delivery.payload,
+        sentAt: delivery.sentAt,
       })),
     redeliver: (deliveryId) => dispatcher.redeliver(deliveryId),
     violations: () => [...runtime.violations],

@@ -38,6 +38,8 @@ export interface DeliveryLogEntry {
   redelivery: boolean;
   payload: unknown;
   appId: number;
+  /** epoch ms when it was sent (or dropped) */
+  sentAt: number;
   error?: string;
 }
 
@@ -294,6 +296,7 @@ export class WebhookDispatcher {
       redelivery: outcome.redelivery,
       payload: delivery.payload,
       appId: delivery.target.appId,
+      sentAt: Date.now(),
       ...(outcome.error === undefined ? {} : { error: outcome.error }),
     };
     this.#log.push(entry);

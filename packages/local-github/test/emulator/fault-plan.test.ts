@@ -182,6 +182,26 @@ describe("API faults in the emulator", () => {
     expect((await countComments(fixture, issue)) - before).toBe(6);
   });
 
+  it("injectFaults: faults while running, for the named operations only, as many as the limit", async () => {
+    const fixture = await startTestEmulator();
+    started.push(fixture);
+    const repo = { owner: "acme", repo: "demo" };
+    fixture.emulator.injectFaults("api=applied5xx:1", { operations: ["issues/create"], limit: 2 });
+    const statuses = [];
+    for (const title of ["One", "Two", "Three"]) {
+      statuses.push(await statusOf(fixture.octokit.issues.create({ ...repo, title })));
+      // Not named: never faulted.
+      statuses.push(await statusOf(fixture.octokit.repos.get(repo)));
+    }
+    expect(statuses.filter((status) => status >= 500)).toHaveLength(2);
+    expect(statuses.slice(4)).toEqual([201, 200]);
+    expect((await listIssues(fixture)).map((issue) => issue.title).sort()).toEqual(["One", "Three", "Two"]);
+    fixture.emulator.injectFaults("api=5xx:1");
+    expect(await statusOf(fixture.octokit.repos.get(repo))).toBeGreaterThanOrEqual(502);
+    fixture.emulator.injectFaults(null);
+    expect(await statusOf(fixture.octokit.repos.get(repo))).toBe(200);
+  });
+
   it("sends a secondary rate limit with retry-after and GitHub's message", async () => {
     const fixture = await startTestEmulator({ faults: "api=ratelimit:1", seed: 5 });
     started.push(fixture);

@@ -92,4 +92,29 @@ describe("git over HTTP with GitHub's token rules", () => {
     );
     expect(senders).toEqual({ "refs/heads/by-writer": "writer", "refs/heads/by-bot": `${app.slug}[bot]` });
   });
+
+  it("injected git faults: a push refused with a 502, and one that lands but loses its answer", async () => {
+    const dir = join(work, "faults");
+    await git(["clone", "-q", remote(emulator.userToken("writer")), dir], work);
+    await commitIn(dir, "faults.txt");
+    const head = (await git(["rev-parse", "HEAD"], dir)).stdout.toString().trim();
+    const remoteHead = async () =>
+      (await git(["ls-remote", "origin", "refs/heads/faulted"], dir)).stdout.toString().split("\t")[0] ?? "";
+    try {
+      emulator.injectFaults("api=5xx:1", { operations: ["git/receive-pack"], limit: 1 });
+      const refused = await git(["push", "origin", "HEAD:refs/heads/faulted"], dir);
+      expect(refused.exitCode).not.toBe(0);
+      expect(refused.stderr).toMatch(/returned error: 50[23]/);
+      expect(await remoteHead()).toBe("");
+
+      emulator.injectFaults("api=applied5xx:1", { operations: ["git/receive-pack"], limit: 1 });
+      const lost = await git(["push", "origin", "HEAD:refs/heads/faulted"], dir);
+      expect(lost.exitCode).not.toBe(0);
+      expect(await remoteHead()).toBe(head);
+      // Sending the same push again finds the branch there.
+      expect((await git(["push", "origin", "HEAD:refs/heads/faulted"], dir)).exitCode).toBe(0);
+    } finally {
+      emulator.injectFaults(null);
+    }
+  });
 });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { statusOfError } from "../../github/status-of-error.ts";
-import { transientDelay } from "../../github/transient-delay.ts";
+import { statusOfError } from "./status-of-error.ts";
+import { transientDelay } from "./transient-delay.ts";
 
 /** Attempts of one job, by default, before its error is left to the caller. */
 const DEFAULT_ATTEMPTS = 5;
