@@ -12,6 +12,7 @@ import { handleForemanEvent } from "../app/handle-foreman-event.ts";
 import { loadTemplates } from "../app/load-templates.ts";
 import { syncOpenPlans } from "../app/sync-open-plans.ts";
 import { scrubSecrets } from "../core/attempt/scrub-secrets.ts";
+import { retryTransientRequests } from "../github/retry-transient-requests.ts";
 import { readActionInputs } from "./read-action-inputs.ts";
 import { reconcileInputsSchema } from "./reconcile-inputs.ts";
 
@@ -53,7 +54,13 @@ export async function runReconcile(): Promise<void> {
   const secrets = [inputs["github-token"], inputs["anthropic-api-key"]];
   try {
     const [owner = "", repo = ""] = env.data.GITHUB_REPOSITORY.split("/");
-    const octokit = github.getOctokit(inputs["github-token"], { baseUrl: env.data.GITHUB_API_URL });
+    const warn = (message: string) => core.warning(scrubSecrets(message, secrets));
+    // The task mode's client and retry policy: a server error or rate limit is waited out.
+    const octokit = github.getOctokit(
+      inputs["github-token"],
+      { baseUrl: env.data.GITHUB_API_URL, log: { debug() {}, info() {}, warn, error: warn } },
+      retryTransientRequests(),
+    );
     const payload: unknown = JSON.parse(await readFile(env.data.GITHUB_EVENT_PATH, "utf8"));
     const event = env.data.GITHUB_EVENT_NAME;
     const context: ForemanEventContext = {
