@@ -178,34 +178,36 @@ export function startWorkflowRun(
   runtime.state.tokens[token] = { kind: "user", login: ACTIONS_BOT_LOGIN };
   runtime.changed();
 
+  // The group is joined now, in the order runs are created, as GitHub queues them.
+  const concurrency = concurrencyOf(planned.workflow, {
+    github: {
+      event: JSON.parse(JSON.stringify(options.eventPayload)),
+      event_name: options.event,
+      run_id: String(run.id),
+      run_number: String(run.runNumber),
+      repository: `${repo.owner}/${repo.name}`,
+      ref: options.ref,
+      sha: run.headSha,
+      actor: options.actorLogin,
+      workflow: workflow.name,
+    },
+    inputs: options.inputs,
+    vars: runtime.actionsVariables(repo),
+  });
+  const abort = new AbortController();
+  const turn = concurrency
+    ? enterConcurrencyGroup(
+        runtime,
+        `${repo.owner}/${repo.name}:${concurrency.group}`,
+        { runId: run.id, cancel: () => abort.abort() },
+        concurrency.cancelInProgress,
+      )
+    : Promise.resolve(() => {});
   runtime.track(
     (async () => {
       await emitRunEvent(runtime, repo, run, workflow, "requested");
       for (const job of jobs) emitJobEvent(runtime, repo, run, job.record, "queued");
-      const concurrency = concurrencyOf(planned.workflow, {
-        github: {
-          event: JSON.parse(JSON.stringify(options.eventPayload)),
-          event_name: options.event,
-          run_id: String(run.id),
-          run_number: String(run.runNumber),
-          repository: `${repo.owner}/${repo.name}`,
-          ref: options.ref,
-          sha: run.headSha,
-          actor: options.actorLogin,
-          workflow: workflow.name,
-        },
-        inputs: options.inputs,
-        vars: runtime.actionsVariables(repo),
-      });
-      const abort = new AbortController();
-      const release = concurrency
-        ? await enterConcurrencyGroup(
-            runtime,
-            `${repo.owner}/${repo.name}:${concurrency.group}`,
-            { runId: run.id, cancel: () => abort.abort() },
-            concurrency.cancelInProgress,
-          )
-        : () => {};
+      const release = await turn;
       if (release === null) {
         // A newer run of the group took this one's place while it waited, as on GitHub.
         delete runtime.state.tokens[token];
@@ -222,12 +224,11 @@ export function startWorkflowRun(
         await emitRunEvent(runtime, repo, run, workflow, "completed");
         return;
       }
-      try {
-        await executeRun(abort.signal);
-      } finally {
-        release();
-      }
-    })(),
+      await executeRun(abort.signal);
+    })().finally(() => {
+      // Whatever happened to the run, the group goes on to the next (release is a no-op if not held).
+      void turn.then((release) => release?.());
+    }),
     `workflow run ${run.id} of ${repo.owner}/${repo.name}`,
   );
   return run;
