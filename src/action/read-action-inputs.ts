@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { type ActionInputs, actionInputsSchema } from "./action-inputs.ts";
+import type { z } from "zod";
 
 const SECRET_INPUTS = ["github-token", "anthropic-api-key", "claude-code-oauth-token"];
 
@@ -8,13 +8,15 @@ const SECRET_INPUTS = ["github-token", "anthropic-api-key", "claude-code-oauth-t
  * them), and validates the lot: a bad input is one error naming each input, what it must be and what
  * it was.
  */
-export function readActionInputs(): { ok: true; inputs: ActionInputs } | { ok: false; message: string } {
+export function readActionInputs<Schema extends z.ZodObject>(
+  schema: Schema,
+): { ok: true; inputs: z.infer<Schema> } | { ok: false; message: string } {
   const raw: Record<string, string> = {};
-  for (const name of Object.keys(actionInputsSchema.shape)) {
+  for (const name of Object.keys(schema.shape)) {
     raw[name] = core.getInput(name);
     if (SECRET_INPUTS.includes(name) && raw[name] !== "") core.setSecret(raw[name]);
   }
-  const parsed = actionInputsSchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, inputs: parsed.data };
   const problems = parsed.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "inputs");

@@ -1,5 +1,6 @@
 import * as core from "@actions/core";
 import { scrubSecrets } from "../core/attempt/scrub-secrets.ts";
+import { actionInputsSchema } from "./action-inputs.ts";
 import type { AttemptOutputs } from "./attempt-outputs.ts";
 import { readActionInputs } from "./read-action-inputs.ts";
 import { runAttempt } from "./run-attempt.ts";
@@ -11,7 +12,7 @@ import { runnerEnvironmentSchema } from "./runner-environment.ts";
  * and the engine still reads every figure.
  */
 export async function runAction(): Promise<void> {
-  const read = readActionInputs();
+  const read = readActionInputs(actionInputsSchema);
   if (!read.ok) {
     core.setFailed(read.message);
     return;

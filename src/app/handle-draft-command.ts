@@ -15,6 +15,7 @@ import { type DraftState, readDraftState } from "../planner/read-draft-state.ts"
 import { loadPlan } from "../shell/load-plan.ts";
 import { runPlanReconcile } from "../shell/run-plan-reconcile.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
+import type { ForemanEventContext } from "./foreman-event-context.ts";
 import { type OpenRepository, openRepository } from "./open-repository.ts";
 import { planKey } from "./plan-key.ts";
 
@@ -29,7 +30,7 @@ const NO_KEY =
  * redelivered webhook repeats nothing. True when the comment was the planner's to handle.
  */
 export async function handleDraftCommand(
-  context: Context<"issue_comment.created">,
+  context: ForemanEventContext<Context<"issue_comment.created">["payload"]>,
   dependencies: AppDependencies,
 ): Promise<boolean> {
   const { comment, issue } = context.payload;

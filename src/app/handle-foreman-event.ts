@@ -2,6 +2,7 @@ import type { Context } from "probot";
 import { parseForemanEvent } from "../core/plan/parse-foreman-event.ts";
 import { routeEvent } from "../core/plan/route-event.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
+import type { ForemanEventContext } from "./foreman-event-context.ts";
 import { handleDraftCommand } from "./handle-draft-command.ts";
 import { openRepository } from "./open-repository.ts";
 import { pressCheckButton } from "./press-check-button.ts";
@@ -14,13 +15,19 @@ import { syncPlans } from "./sync-plans.ts";
  * Every webhook: parsed once, routed by a pure function to the plan(s) it concerns, handed to the one
  * step that does what it asks. Events that concern no plan cost one config read at most.
  */
-export async function handleForemanEvent(context: Context, dependencies: AppDependencies): Promise<void> {
+export async function handleForemanEvent(
+  context: ForemanEventContext,
+  dependencies: AppDependencies,
+): Promise<void> {
   const event = parseForemanEvent(context.name, context.payload);
   if (event.kind === "other") return;
   // The planner's commands live on goal issues that are not plans yet.
   if (
     event.kind === "comment" &&
-    (await handleDraftCommand(context as Context<"issue_comment.created">, dependencies))
+    (await handleDraftCommand(
+      context as ForemanEventContext<Context<"issue_comment.created">["payload"]>,
+      dependencies,
+    ))
   )
     return;
   const repository = await openRepository(context, dependencies);

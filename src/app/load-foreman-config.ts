@@ -1,7 +1,7 @@
-import type { Context } from "probot";
 import { CONFIG_PATH } from "../core/config/config-schema.ts";
 import { type ConfigResult, parseConfig } from "../core/config/parse-config.ts";
 import { statusOfError } from "../github/status-of-error.ts";
+import type { ForemanEventContext } from "./foreman-event-context.ts";
 
 export type LoadedConfig = {
   result: ConfigResult;
@@ -14,7 +14,7 @@ export type LoadedConfig = {
  * follows `_extends`). A file that cannot be used (not YAML, a directory) becomes a problem like an
  * invalid key, so the plan gets a comment instead of a silent failure; API errors still throw.
  */
-export async function loadForemanConfig(context: Pick<Context, "config">): Promise<LoadedConfig> {
+export async function loadForemanConfig(context: Pick<ForemanEventContext, "config">): Promise<LoadedConfig> {
   let raw: unknown;
   try {
     raw = await context.config("foreman.yml");

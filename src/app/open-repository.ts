@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Context } from "probot";
 import { bindPlanTexts } from "../core/plan/bind-plan-texts.ts";
 import { createOctokitEngineForge } from "../github/create-octokit-engine-forge.ts";
 import { createOctokitForge } from "../github/create-octokit-forge.ts";
 import type { PlanShell } from "../shell/plan-shell.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
+import type { ForemanEventContext } from "./foreman-event-context.ts";
 import { type LoadedConfig, loadForemanConfig } from "./load-foreman-config.ts";
 
 export type OpenRepository = {
@@ -15,7 +15,7 @@ export type OpenRepository = {
 
 /** The Forge, config and bound texts for the repository an event came from. */
 export async function openRepository(
-  context: Context,
+  context: ForemanEventContext,
   dependencies: AppDependencies,
 ): Promise<OpenRepository> {
   const [selfLogin, config] = await Promise.all([dependencies.selfLogin(), loadForemanConfig(context)]);

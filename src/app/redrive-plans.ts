@@ -1,15 +1,12 @@
 import { Context, type Probot } from "probot";
 import { z } from "zod";
 import type { AppDependencies } from "./app-dependencies.ts";
-import { openRepository } from "./open-repository.ts";
-import { planKey } from "./plan-key.ts";
-import { redrivePlan } from "./redrive-plan.ts";
+import { syncOpenPlans } from "./sync-open-plans.ts";
 
 const installationsSchema = z.array(z.object({ id: z.number() }));
 const repositoriesSchema = z.array(
   z.object({ name: z.string(), owner: z.object({ login: z.string() }), html_url: z.string() }),
 );
-const issuesSchema = z.array(z.object({ number: z.number(), pull_request: z.unknown().optional() }));
 
 /**
  * Re-drives plans a lost delivery left behind (DESIGN.md "Level-triggered"): every open issue with the
@@ -38,30 +35,7 @@ export async function redrivePlans(
         octokit,
         app.log,
       );
-      const opened = await openRepository(context, dependencies);
-      const owner = repository.owner.login;
-      const plans = issuesSchema
-        .parse(
-          await octokit.paginate("GET /repos/{owner}/{repo}/issues", {
-            owner,
-            repo: repository.name,
-            labels: opened.config.label,
-            state: "open",
-            per_page: 100,
-          }),
-        )
-        .filter((issue) => issue.pull_request === undefined);
-      for (const plan of plans) {
-        // One plan failing (faults outlasting the retries) leaves the others to be re-driven still.
-        try {
-          await redrivePlan(dependencies, opened, planKey(owner, repository.name, plan.number), plan.number);
-          reconciled++;
-        } catch (error) {
-          app.log.warn(
-            `re-driving plan ${owner}/${repository.name}#${plan.number} failed: ${error instanceof Error ? error.message : String(error)}`,
-          );
-        }
-      }
+      reconciled += await syncOpenPlans(context, dependencies);
     }
   }
   return reconciled;

@@ -1,8 +1,9 @@
-import type { Context } from "probot";
+import { formatMarker } from "../core/plan/format-marker.ts";
 import type { StartRequest } from "../core/plan/route-event.ts";
 import { runPlanReconcile } from "../shell/run-plan-reconcile.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
 import { authorizeSender } from "./authorize-sender.ts";
+import type { ForemanEventContext } from "./foreman-event-context.ts";
 import type { OpenRepository } from "./open-repository.ts";
 import { planKey } from "./plan-key.ts";
 import { refusePlanLabel } from "./refuse-plan-label.ts";
@@ -12,7 +13,7 @@ import { refusePlanLabel } from "./refuse-plan-label.ts";
  * else gets the label taken off again with a short note.
  */
 export async function startPlan(
-  context: Context,
+  context: ForemanEventContext,
   dependencies: AppDependencies,
   repository: OpenRepository,
   planNumber: number,

@@ -1,7 +1,7 @@
-import type { Context } from "probot";
 import type { PlanClaim } from "../core/plan/plan-of-issue.ts";
 import type { EventRoute } from "../core/plan/route-event.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
+import type { ForemanEventContext } from "./foreman-event-context.ts";
 import type { OpenRepository } from "./open-repository.ts";
 import { syncPlans } from "./sync-plans.ts";
 
@@ -12,7 +12,7 @@ const TASK_BRANCH = /^foreman\/(\d+)\/(.+)$/;
  * reports `foreman/verify` on the group's head and the queue never waits on it (issue #10).
  */
 export async function syncMergeGroup(
-  context: Context,
+  context: ForemanEventContext,
   dependencies: AppDependencies,
   repository: OpenRepository,
   route: Extract<EventRoute, { kind: "merge-group" }>,

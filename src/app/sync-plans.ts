@@ -1,4 +1,3 @@
-import type { Context } from "probot";
 import { planOfIssue } from "../core/plan/plan-of-issue.ts";
 import type { PlanIntent } from "../core/plan/plan-round.ts";
 import type { EventRoute } from "../core/plan/route-event.ts";
@@ -6,6 +5,7 @@ import { runPlanReconcile } from "../shell/run-plan-reconcile.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
 import { authorizeSender } from "./authorize-sender.ts";
 import { confirmPlanClaim } from "./confirm-plan-claim.ts";
+import type { ForemanEventContext } from "./foreman-event-context.ts";
 import type { OpenRepository } from "./open-repository.ts";
 import { planKey } from "./plan-key.ts";
 
@@ -15,7 +15,7 @@ import { planKey } from "./plan-key.ts";
  * `blocking` list (in this repository only: other repositories' plans are out of this Forge's reach).
  */
 export async function syncPlans(
-  context: Context,
+  context: ForemanEventContext,
   dependencies: AppDependencies,
   repository: OpenRepository,
   route: Extract<EventRoute, { kind: "sync" }>,

@@ -21,6 +21,7 @@ import {
   SIMULATION_REPOSITORY,
   type SimulationOptions,
 } from "../sim/simulate/run-simulation.ts";
+import type { SimulationMode } from "../sim/simulate/start-foreman-host.ts";
 import { type CliCommand, EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE } from "./cli-io.ts";
 import { observeSimulation } from "./observe-simulation.ts";
 import { validateCommand } from "./plan-command.ts";
@@ -36,7 +37,7 @@ const DEFAULT_AGENT_SETTLE_SECONDS = 2400;
 const WATCH_INTERVAL_MS = 1_500;
 /** Inside `--keep DIR`: the local GitHub's state and its bare repositories. */
 const KEPT_GITHUB_DIR = "local-github";
-const SIMULATE_USAGE = `Usage: foreman simulate FILE|EXAMPLE-DIR [--agent AGENT | --stop-after plan] [--json] [--keep DIR] [--faults SPEC] [--seed N] [--replicas N] [--settle-timeout SECONDS]
+const SIMULATE_USAGE = `Usage: foreman simulate FILE|EXAMPLE-DIR [--agent AGENT | --stop-after plan] [--json] [--keep DIR] [--faults SPEC] [--seed N] [--replicas N] [--settle-timeout SECONDS] [--mode app|actions]
        foreman simulate --scenario draft [--json] [--faults SPEC] [--seed N]   (the planner, with a fake model)
 
 Runs a plan end to end on this machine: a local GitHub (the emulator) with a seeded repository acme/demo,
@@ -58,10 +59,13 @@ the \`foreman\` label. When everything is quiet, prints what GitHub then holds.
   --seed N            seed of the fault sequence (default 0)
   --replicas N        run N copies of the app behind one registration, each getting every delivery (1-${MAX_REPLICAS})
   --settle-timeout S  how long the app may work before the result is read (default ${DEFAULT_SETTLE_SECONDS} s, ${SETTLE_SECONDS_PER_TASK} s per task for larger plans)
+  --mode MODE         app (default): the Probot app hosts Foreman; actions: nothing is hosted, the local
+                      GitHub runs templates/workflows/foreman.yml (the Action's reconcile mode) on each event
 Exit status: 0 done, 1 invalid plan or nothing created (the reasons are printed), 2 usage error,
 3 plan incomplete (what is missing is printed; the app may have needed a longer --settle-timeout).`;
 
 const STAGES = ["plan"] as const;
+const SIMULATION_MODES = ["app", "actions"] as const satisfies readonly SimulationMode[];
 /** GitHub refuses longer issue bodies, so no plan could be opened from a longer file. */
 const MAX_PLAN_CHARACTERS = 65_536;
 /** Bytes read at most: a file beyond this cannot hold a plan within GitHub's limit, even in UTF-32. */
@@ -153,6 +157,7 @@ export const simulateCommand: CliCommand = {
         ...(parsed.faults === undefined ? {} : { faults: parsed.faults }),
         seed: parsed.seed,
         replicas: parsed.replicas,
+        mode: parsed.mode,
         settleTimeoutMs: settleSeconds * 1000,
         ...(agent === undefined ? {} : { agent }),
         ...(keepDir === null ? {} : { dataDir: join(keepDir, KEPT_GITHUB_DIR) }),
@@ -249,6 +254,7 @@ function readArgs(args: string[]) {
       "settle-timeout": { type: "string" },
       agent: { type: "string" },
       keep: { type: "string" },
+      mode: { type: "string" },
     },
     allowPositionals: true,
     strict: true,
@@ -262,6 +268,11 @@ function readArgs(args: string[]) {
     throw new Error(`--stop-after: '${stage}' is not a stage; the stages so far: ${STAGES.join(", ")}`);
   }
   if (values.keep?.trim() === "") throw new Error("--keep needs a directory, e.g. --keep demo-run");
+  const modeText = values.mode ?? "app";
+  const mode = SIMULATION_MODES.find((known) => known === modeText);
+  if (mode === undefined) throw new Error(`--mode must be app or actions, got '${modeText}'`);
+  if (mode === "actions" && values.replicas !== undefined)
+    throw new Error("--replicas runs copies of the app; with --mode actions there is no app to copy");
   const seedText = values.seed ?? "0";
   if (!/^\d+$/.test(seedText)) throw new Error(`--seed must be a whole number, got '${seedText}'`);
   if (values.faults !== undefined) {
@@ -284,6 +295,7 @@ function readArgs(args: string[]) {
     throw new Error(`--settle-timeout must be a number of seconds above 0, got '${settleText}'`);
   return {
     agent,
+    mode,
     replicas,
     settleSeconds,
     file: positionals[0] ?? "",

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { ACTION_INPUT_NAMES } from "../../src/action/action-inputs.ts";
+import { reconcileInputsSchema } from "../../src/action/reconcile-inputs.ts";
 import { ROOT, SDK_VERSION } from "./action-world.ts";
 import { loadActionParser } from "./load-action-parser.ts";
 
@@ -39,9 +40,10 @@ describe("action/action.yml", () => {
     expect(broken.context.errors.getErrors().length).toBeGreaterThan(0);
   });
 
-  it("declares exactly the inputs the Action reads, and the outputs the issue lists", async () => {
+  it("declares exactly the inputs the Action reads in either mode, and the outputs the issue lists", async () => {
     const action = parseYaml(await read("action/action.yml")) as ActionFile;
-    expect(Object.keys(action.inputs).sort()).toEqual([...ACTION_INPUT_NAMES].sort());
+    const names = new Set(["mode", ...ACTION_INPUT_NAMES, ...Object.keys(reconcileInputsSchema.shape)]);
+    expect(Object.keys(action.inputs).sort()).toEqual([...names].sort());
     expect(Object.keys(action.outputs).sort()).toEqual(
       [
         "result",
@@ -117,6 +119,65 @@ describe("templates/workflows/foreman-task.yml", () => {
     for (const name of Object.keys(steps[foreman]?.with ?? {}))
       expect(Object.keys(action.inputs)).toContain(name);
     expect(template.jobs.map((entry) => entry.id.value)).toEqual(["task"]);
+  });
+});
+
+describe("templates/workflows/foreman.yml", () => {
+  type ForemanWorkflow = {
+    on: Record<string, { types?: string[]; workflows?: string[] } | Array<{ cron: string }> | null>;
+    permissions: Record<string, string>;
+    concurrency: { group: string; "cancel-in-progress": boolean };
+    jobs: Record<string, { steps: Array<{ id?: string; uses?: string; with?: Record<string, string> }> }>;
+  };
+
+  it("passes GitHub's workflow parser: the events the app subscribes to, a schedule, no GITHUB_TOKEN rights, the App token and the Action in reconcile mode", async () => {
+    const parser = await loadActionParser();
+    const content = await read("templates/workflows/foreman.yml");
+    const parsed = parser.parseWorkflow(
+      { name: "foreman.yml", content },
+      new parser.NoOperationTraceWriter(),
+    );
+    if (!parsed.value) throw new Error(parsed.context.errors.getErrors().join("; "));
+    const template = await parser.convertWorkflowTemplate(parsed.context, parsed.value);
+    expect(parsed.context.errors.getErrors().map((error) => error.message)).toEqual([]);
+    expect(template.errors ?? []).toEqual([]);
+    const workflow = parseYaml(content) as ForemanWorkflow;
+    expect(Object.keys(workflow.on).sort()).toEqual(
+      [
+        "check_suite",
+        "issue_comment",
+        "issues",
+        "merge_group",
+        "pull_request_review",
+        "pull_request_target",
+        "schedule",
+        "workflow_dispatch",
+        "workflow_run",
+      ].sort(),
+    );
+    expect(workflow.on.issues).toMatchObject({
+      types: expect.arrayContaining(["labeled", "edited", "closed"]),
+    });
+    expect(workflow.on.pull_request_target).toMatchObject({ types: expect.arrayContaining(["closed"]) });
+    // The task workflow's runs are events GitHub Actions reports: only workflow_run sees them.
+    expect(workflow.on.workflow_run).toMatchObject({ workflows: expect.arrayContaining(["Foreman task"]) });
+    expect(Array.isArray(workflow.on.schedule) && workflow.on.schedule[0]?.cron).toMatch(
+      /^\S+ \S+ \S+ \S+ \S+$/,
+    );
+    expect(workflow.permissions).toEqual({});
+    expect(workflow.concurrency["cancel-in-progress"]).toBe(false);
+    for (const key of ["issue.number", "pull_request.head.ref", "workflow_run", "github.run_id"])
+      expect(workflow.concurrency.group).toContain(key);
+    const steps = Object.values(workflow.jobs)[0]?.steps ?? [];
+    const token = steps.find((step) => step.uses?.startsWith("actions/create-github-app-token@"));
+    const foreman = steps.find((step) => step.uses?.endsWith("/action@v1"));
+    expect(foreman?.with).toMatchObject({
+      mode: "reconcile",
+      "github-token": `\${{ steps.${token?.id}.outputs.token }}`,
+      "app-slug": `\${{ steps.${token?.id}.outputs.app-slug }}`,
+    });
+    const action = parseYaml(await read("action/action.yml")) as ActionFile;
+    for (const name of Object.keys(foreman?.with ?? {})) expect(Object.keys(action.inputs)).toContain(name);
   });
 });
 

@@ -5,6 +5,7 @@ import { TASK_STATES } from "../../core/graph/task-state.ts";
 import { readFooterMarker } from "../../core/plan/read-footer-marker.ts";
 import { readMarkers } from "../../core/plan/read-markers.ts";
 import { readTaskMarker } from "../../core/plan/read-task-marker.ts";
+import { TASK_WORKFLOW_PATH } from "./install-simulation-repository.ts";
 
 /** One attempt of a task as GitHub shows it: its workflow run, and the feedback it got. */
 export type SimulatedAttempt = {
@@ -98,10 +99,11 @@ export async function readSimulationSummary(
     ...planSubIssues.filter((issue) => phaseOf(issue.body) === undefined),
     ...phaseChildren.flat(),
   ];
-  const runs = await octokit.paginate(octokit.rest.actions.listWorkflowRunsForRepo, {
-    ...repo,
-    per_page: 100,
-  });
+  // The task workflow's runs only: in Actions-only mode, runs of foreman.yml that a task run started
+  // carry its title too.
+  const runs = (
+    await octokit.paginate(octokit.rest.actions.listWorkflowRunsForRepo, { ...repo, per_page: 100 })
+  ).filter((run) => run.path === TASK_WORKFLOW_PATH);
   const pulls = await octokit.paginate(octokit.rest.pulls.list, { ...repo, state: "all", per_page: 100 });
 
   const position = (id: string) => {

@@ -4,7 +4,8 @@ import { createPatientOctokit } from "./create-patient-octokit.ts";
 import { readSimulationSummary, type SimulationSummary } from "./read-simulation-summary.ts";
 import type { SimulationObserver } from "./simulation-observer.ts";
 import { type RunningForemanApp, startForemanApp } from "./start-foreman-app.ts";
-import { startSimulationWorld } from "./start-simulation-world.ts";
+import { type SimulationMode, startForemanHost } from "./start-foreman-host.ts";
+import { SIMULATION_ACTION_PATHS, startSimulationWorld } from "./start-simulation-world.ts";
 
 export type SimulationOptions = {
   planMarkdown: string;
@@ -22,10 +23,15 @@ export type SimulationOptions = {
    * run the plan to the end: the engine on, each attempt through the installed task workflow, the real
    * Action and Claude Code answered by this agent; the repository holds `files` (an example's) when given
    */
-  agent?: Omit<Parameters<typeof startSimulationWorld>[0], "fullName" | "faults" | "seed" | "dataDir">;
+  agent?: Omit<
+    Parameters<typeof startSimulationWorld>[0],
+    "fullName" | "faults" | "seed" | "dataDir" | "mode"
+  >;
   /** where the local GitHub keeps its state and repositories; kept after the run (default: a removed temp dir) */
   dataDir?: string;
   observer?: SimulationObserver;
+  /** `actions`: no app; the local GitHub runs templates/workflows/foreman.yml on every event */
+  mode?: SimulationMode;
   /** looks at the finished world before it is torn down (benchmarks replay deliveries, read the request log) */
   inspect?: (world: SimulationAftermath) => Promise<void>;
 };
@@ -67,11 +73,15 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     ...(options.seed === undefined ? {} : { seed: options.seed }),
     ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
   };
-  const world = options.agent ? await startSimulationWorld({ ...options.agent, ...faults, fullName }) : null;
-  const emulator = world?.emulator ?? (await startEmulator(faults));
+  const mode = options.mode ?? "app";
+  const world = options.agent
+    ? await startSimulationWorld({ ...options.agent, ...faults, fullName, mode })
+    : null;
+  const emulator =
+    world?.emulator ?? (await startEmulator({ ...faults, actionPaths: { ...SIMULATION_ACTION_PATHS } }));
   try {
     if (world === null) await emulator.seedRepository(fullName);
-    const first = world?.app ?? (await startForemanApp(emulator));
+    const first = world?.app ?? (await startForemanHost(emulator, { mode, fullName, engine: false }));
     const apps = [first];
     try {
       for (let replica = 2; replica <= (options.replicas ?? 1); replica++)
@@ -140,6 +150,11 @@ async function settleWithResyncs(
 ): Promise<void> {
   const deadline = Date.now() + (timeoutMs ?? DEFAULT_SETTLE_MS);
   const settle = () => Promise.all(apps.map((app) => app.settle(Math.max(deadline - Date.now(), 1))));
+  // An installation token changes nothing on the repository (each Actions-only run asks for one).
+  const changes = () => {
+    const { requests } = emulator.stats();
+    return requests.writes - (requests.byOperation["apps/create-installation-access-token"] ?? 0);
+  };
   await settle();
   let quiet = 0;
   for (let resync = 0; resync < MAX_RESYNCS && quiet < QUIET_RESYNCS; resync++) {

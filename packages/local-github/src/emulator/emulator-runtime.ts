@@ -289,6 +289,8 @@ export class EmulatorRuntime implements BuildContext {
       this.#onEvent(repo, event, base, senderLogin);
     for (const app of this.state.apps) {
       if (app.events.length > 0 && !app.events.includes(event)) continue;
+      // An app whose webhook is inactive (no URL) hears nothing, as an Actions-only installation.
+      if (app.webhookUrl === "" && app.replicaUrls.length === 0) continue;
       if (options.onlyAppId !== undefined && options.onlyAppId !== null && options.onlyAppId !== app.id)
         continue;
       const installation = this.state.installations.find((candidate) => candidate.appId === app.id);

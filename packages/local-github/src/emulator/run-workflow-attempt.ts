@@ -21,6 +21,11 @@ type JobResult = { result: string; outputs: Record<string, string> };
 export type AttemptPlan = {
   workflowFile: WorkflowFile | null;
   jobs: Array<{ key: string | undefined; record: WorkflowJobRecord; carried: boolean }>;
+  /**
+   * the run's turn in its `concurrency:` group: resolves with the function that hands the group on, or
+   * with null when a newer run took this one's place while it waited; absent without a group
+   */
+  turn?: Promise<(() => void) | null>;
 };
 
 async function emitRunEvent(
@@ -129,90 +134,116 @@ export function runWorkflowAttempt(
     (async () => {
       await emitRunEvent(runtime, repo, run, workflow, "requested");
       for (const job of plan.jobs) if (!job.carried) emitJobEvent(runtime, repo, run, job.record, "queued");
-      const started = runtime.now();
-      run.status = "in_progress";
-      run.runStartedAt = started;
-      run.updatedAt = started;
-      await emitRunEvent(runtime, repo, run, workflow, "in_progress");
-      const results: Record<string, JobResult> = {};
-      try {
-        for (const job of plan.jobs) {
-          const record = job.record;
-          if (job.carried) {
-            if (job.key !== undefined)
-              results[job.key] = { result: record.conclusion ?? "skipped", outputs: record.outputs };
-            continue;
-          }
-          const definition = job.key === undefined ? undefined : plan.workflowFile?.jobs[job.key];
-          const needs = definition ? needsOf(definition) : [];
-          const needed = Object.fromEntries(
-            needs.map((need) => [need, results[need] ?? { result: "skipped", outputs: {} }]),
-          );
-          const cancelled = cancellation.signal.aborted;
-          if (cancelled || needs.some((need) => results[need]?.result !== "success")) {
-            record.status = "completed";
-            record.conclusion = cancelled ? "cancelled" : "skipped";
-            record.completedAt = runtime.now();
-            if (job.key !== undefined) results[job.key] = { result: record.conclusion, outputs: {} };
-            emitJobEvent(runtime, repo, run, record, "completed");
-            continue;
-          }
-          record.status = "in_progress";
-          record.startedAt = runtime.now();
-          emitJobEvent(runtime, repo, run, record, "in_progress");
-          const result = await runWorkflowJob({
-            repo: runtime.git(repo),
-            sha: run.headSha,
-            ref: run.ref ?? `refs/heads/${run.headBranch}`,
-            repository: `${repo.owner}/${repo.name}`,
-            workflowPath: workflow.path,
-            inputs: run.inputs,
-            runId: run.id,
-            runNumber: run.runNumber,
-            runAttempt: run.runAttempt,
-            token,
-            apiUrl: runtime.apiUrl,
-            serverUrl: runtime.apiUrl,
-            event: run.eventPayload,
-            eventName: run.event,
-            ...(runtime.workflowJob ? { job: runtime.workflowJob } : {}),
-            ...(job.key === undefined ? {} : { jobId: job.key }),
-            needs: needed,
-            secrets: runtime.actionsSecrets(repo),
-            variables: runtime.actionsVariables(repo),
-            actionPaths: runtime.actionPaths,
-            runnerEnv: runtime.runnerEnv,
-            actor: run.actorLogin,
-            signal: cancellation.signal,
-          });
-          record.status = "completed";
-          // A job that ignored the cancellation is still reported cancelled, as GitHub stops it.
-          record.conclusion = cancellation.signal.aborted ? "cancelled" : result.conclusion;
-          record.completedAt = result.completedAt;
-          record.outputs = result.outputs;
-          record.summary = result.summary;
-          record.log = result.log;
-          if (job.key !== undefined)
-            results[job.key] = { result: record.conclusion, outputs: result.outputs };
-          runtime.changed();
-          emitJobEvent(runtime, repo, run, record, "completed");
-        }
-      } finally {
+      const release = plan.turn ? await plan.turn : () => {};
+      if (release === null) {
+        // A newer run of the group took this one's place while it waited, as on GitHub.
         delete runtime.state.tokens[token];
-        if (runtime.runCancellations.get(run.id) === cancellation) runtime.runCancellations.delete(run.id);
+        for (const job of plan.jobs) {
+          if (job.carried) continue;
+          job.record.status = "completed";
+          job.record.conclusion = "cancelled";
+          job.record.completedAt = runtime.now();
+          emitJobEvent(runtime, repo, run, job.record, "completed");
+        }
+        run.status = "completed";
+        run.conclusion = "cancelled";
+        run.updatedAt = runtime.now();
+        runtime.changed();
+        await emitRunEvent(runtime, repo, run, workflow, "completed");
+        return;
       }
-      const conclusions = plan.jobs.map((job) => job.record.conclusion);
-      run.status = "completed";
-      run.conclusion =
-        cancellation.signal.aborted || conclusions.includes("cancelled")
-          ? "cancelled"
-          : conclusions.includes("failure")
-            ? "failure"
-            : "success";
-      run.updatedAt = runtime.now();
-      runtime.changed();
-      await emitRunEvent(runtime, repo, run, workflow, "completed");
+      try {
+        await runAttemptJobs();
+      } finally {
+        // Whatever happened to the run, the group goes on to the next.
+        release();
+      }
     })(),
     `workflow run ${run.id} of ${repo.owner}/${repo.name}`,
   );
+
+  async function runAttemptJobs(): Promise<void> {
+    const started = runtime.now();
+    run.status = "in_progress";
+    run.runStartedAt = started;
+    run.updatedAt = started;
+    await emitRunEvent(runtime, repo, run, workflow, "in_progress");
+    const results: Record<string, JobResult> = {};
+    try {
+      for (const job of plan.jobs) {
+        const record = job.record;
+        if (job.carried) {
+          if (job.key !== undefined)
+            results[job.key] = { result: record.conclusion ?? "skipped", outputs: record.outputs };
+          continue;
+        }
+        const definition = job.key === undefined ? undefined : plan.workflowFile?.jobs[job.key];
+        const needs = definition ? needsOf(definition) : [];
+        const needed = Object.fromEntries(
+          needs.map((need) => [need, results[need] ?? { result: "skipped", outputs: {} }]),
+        );
+        const cancelled = cancellation.signal.aborted;
+        if (cancelled || needs.some((need) => results[need]?.result !== "success")) {
+          record.status = "completed";
+          record.conclusion = cancelled ? "cancelled" : "skipped";
+          record.completedAt = runtime.now();
+          if (job.key !== undefined) results[job.key] = { result: record.conclusion, outputs: {} };
+          emitJobEvent(runtime, repo, run, record, "completed");
+          continue;
+        }
+        record.status = "in_progress";
+        record.startedAt = runtime.now();
+        emitJobEvent(runtime, repo, run, record, "in_progress");
+        const result = await runWorkflowJob({
+          repo: runtime.git(repo),
+          sha: run.headSha,
+          ref: run.ref ?? `refs/heads/${run.headBranch}`,
+          repository: `${repo.owner}/${repo.name}`,
+          workflowPath: workflow.path,
+          inputs: run.inputs,
+          runId: run.id,
+          runNumber: run.runNumber,
+          runAttempt: run.runAttempt,
+          token,
+          apiUrl: runtime.apiUrl,
+          serverUrl: runtime.apiUrl,
+          event: run.eventPayload,
+          eventName: run.event,
+          ...(runtime.workflowJob ? { job: runtime.workflowJob } : {}),
+          ...(job.key === undefined ? {} : { jobId: job.key }),
+          needs: needed,
+          secrets: runtime.actionsSecrets(repo),
+          variables: runtime.actionsVariables(repo),
+          actionPaths: runtime.actionPaths,
+          runnerEnv: runtime.runnerEnv,
+          actor: run.actorLogin,
+          signal: cancellation.signal,
+        });
+        record.status = "completed";
+        // A job that ignored the cancellation is still reported cancelled, as GitHub stops it.
+        record.conclusion = cancellation.signal.aborted ? "cancelled" : result.conclusion;
+        record.completedAt = result.completedAt;
+        record.outputs = result.outputs;
+        record.summary = result.summary;
+        record.log = result.log;
+        if (job.key !== undefined) results[job.key] = { result: record.conclusion, outputs: result.outputs };
+        runtime.changed();
+        emitJobEvent(runtime, repo, run, record, "completed");
+      }
+    } finally {
+      delete runtime.state.tokens[token];
+      if (runtime.runCancellations.get(run.id) === cancellation) runtime.runCancellations.delete(run.id);
+    }
+    const conclusions = plan.jobs.map((job) => job.record.conclusion);
+    run.status = "completed";
+    run.conclusion =
+      cancellation.signal.aborted || conclusions.includes("cancelled")
+        ? "cancelled"
+        : conclusions.includes("failure")
+          ? "failure"
+          : "success";
+    run.updatedAt = runtime.now();
+    runtime.changed();
+    await emitRunEvent(runtime, repo, run, workflow, "completed");
+  }
 }

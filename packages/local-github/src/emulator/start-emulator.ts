@@ -121,6 +121,7 @@ export interface Emulator {
   /** admin token: owner of every seeded repository, login "octo-admin" */
   token: string;
   createApp(options: {
+    /** empty: the webhook is inactive and the app hears no events (Actions-only Foreman) */
     webhookUrl: string;
     webhookSecret: string;
     slug?: string;

@@ -95,6 +95,23 @@ async function eventTarget(
     };
   }
   const pull = payload.pull_request;
+  if (pull !== undefined && event === "pull_request_target") {
+    // The base branch's workflow at its tip, so no pull request's code runs with the repository's secrets.
+    const base = text(field(pull, "base", "ref"));
+    const sha = await runtime.branchSha(repo, base);
+    if (sha === null) return null;
+    return {
+      sha,
+      ref: `refs/heads/${base}`,
+      headBranch: base,
+      changed: async () =>
+        (
+          await runtime
+            .git(repo)
+            .changedFiles(text(field(pull, "base", "sha")), text(field(pull, "head", "sha")))
+        ).map((file) => file.filename),
+    };
+  }
   if (pull !== undefined && (event.startsWith("pull_request") || event === "pull_request_review")) {
     const head = text(field(pull, "head", "sha"));
     const base = text(field(pull, "base", "sha"));
@@ -218,6 +235,8 @@ function displayTitle(
 /** Which commit's workflow files an event uses: the pushed or pull request head, else the default branch. */
 function eventRevision(repo: RepositoryRecord, event: string, payload: Payload): string {
   if (event === "push") return text(payload.after);
+  if (event === "pull_request_target")
+    return `refs/heads/${text(field(payload, "pull_request", "base", "ref"))}`;
   const head = text(field(payload, "pull_request", "head", "sha"));
   if (head !== "" && (event.startsWith("pull_request") || event === "pull_request_review")) return head;
   if (event === "merge_group") return text(field(payload, "merge_group", "head_sha"));
@@ -284,6 +303,21 @@ export async function triggerWorkflows(
     field(payload, event, "app", "id") === ACTIONS_APP.id
   )
     return [];
+  const started = await startListeners(runtime, repo, event, payload, senderLogin);
+  // One pull request webhook is two workflow events: the head's `pull_request`, the base's `_target`.
+  if (event === "pull_request")
+    started.push(...(await startListeners(runtime, repo, "pull_request_target", payload, senderLogin)));
+  if (started.length > 0) runtime.changed();
+  return started;
+}
+
+async function startListeners(
+  runtime: EmulatorRuntime,
+  repo: RepositoryRecord,
+  event: string,
+  payload: Payload,
+  senderLogin: string,
+): Promise<number[]> {
   const workflows = await listenersOf(runtime, repo, event, eventRevision(repo, event, payload));
   if (workflows.length === 0) return [];
   let depth = 0;
@@ -323,6 +357,5 @@ export async function triggerWorkflows(
     runtime.workflowRunDepth.set(run.id, depth);
     started.push(run.id);
   }
-  if (started.length > 0) runtime.changed();
   return started;
 }

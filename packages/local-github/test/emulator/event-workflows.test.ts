@@ -66,6 +66,25 @@ const FILES: Record<string, string> = {
     "  repository_dispatch:\n    types: [deploy]",
   ),
   ".github/workflows/pusher.yml": workflow("Pusher", "  workflow_dispatch:", PUSHES_TWICE),
+  ".github/workflows/on-pr-target.yml": workflow(
+    "On PR target",
+    "  pull_request_target:\n    types: [opened, closed]",
+    `      - run: |
+          test "$GITHUB_EVENT_NAME" = pull_request_target && grep -q '"action": *"opened"' "$GITHUB_EVENT_PATH"`,
+  ),
+  ".github/workflows/queued.yml": `name: Queued
+on:
+  repository_dispatch:
+    types: [queue]
+concurrency:
+  group: queue-\${{ github.event.client_payload.lane }}
+  cancel-in-progress: false
+jobs:
+  job:
+    runs-on: ubuntu-latest
+    steps:
+      - run: sleep 5
+`,
   "src/first.js": "export const first = 1;\n",
 };
 
@@ -168,7 +187,15 @@ describe("workflows run on the events their on: names", () => {
     await pushFiles(gitDir, {
       branch: "feature",
       message: "Feature",
-      files: { "src/feature.js": "export {};\n" },
+      files: {
+        "src/feature.js": "export {};\n",
+        // A pull request cannot change what pull_request_target runs: the base branch's file runs.
+        ".github/workflows/on-pr-target.yml": workflow(
+          "On PR target",
+          "  pull_request_target:",
+          "      - run: exit 1",
+        ),
+      },
     });
     await emulator.waitForIdle(60_000);
     const pull = await octokit.pulls.create({
@@ -194,6 +221,10 @@ describe("workflows run on the events their on: names", () => {
       { event: "pull_request", actor: "octo-admin", conclusion: "success", title: "Feature PR" },
     ]);
     expect(await runsOf("on-pr-other-base.yml")).toEqual([]);
+    // `edited` is not among the types; `opened` ran the base branch's file with the event's name and payload.
+    expect(await runsOf("on-pr-target.yml")).toEqual([
+      { event: "pull_request_target", actor: "octo-admin", conclusion: "success", title: "Feature PR" },
+    ]);
     expect((await runsOf("on-review.yml")).map((run) => [run.event, run.actor])).toEqual([
       ["pull_request_review", "bob"],
     ]);
@@ -230,5 +261,20 @@ describe("workflows run on the events their on: names", () => {
     const runs = await runsOf("on-push.yml");
     expect(runs).toHaveLength(before + 1);
     expect(runs[0]).toMatchObject({ event: "push", actor: `${app.slug}[bot]`, title: "two" });
+  });
+
+  it("keeps GitHub's concurrency groups: one run at a time per group, a newer waiting run replacing an older one", async () => {
+    for (const lane of ["a", "a", "a", "b"])
+      await octokit.repos.createDispatchEvent({ owner, repo, event_type: "queue", client_payload: { lane } });
+    await emulator.waitForIdle(60_000);
+    const { data } = await octokit.actions.listWorkflowRuns({ owner, repo, workflow_id: "queued.yml" });
+    const runs = [...data.workflow_runs].sort((one, other) => one.id - other.id);
+    // Lane a: the first runs, the second waits and is replaced by the third; lane b runs alongside.
+    expect(runs.map((run) => run.conclusion)).toEqual(["success", "cancelled", "success", "success"]);
+    const [first, , third] = runs;
+    // The third waited for the first to finish: a group never runs two at once.
+    expect(Date.parse(third?.run_started_at ?? "")).toBeGreaterThanOrEqual(
+      Date.parse(first?.updated_at ?? ""),
+    );
   });
 });
