@@ -17,7 +17,7 @@ export function renderSimulationSummary(summary: SimulationSummary): string {
     .map(([operation, count]) => `${operation} ${count}`)
     .join(", ");
   return [
-    `Plan #${summary.plan}: ${summary.tasks.length} task issues${phases.length > 0 ? ` under ${phases.length} phase issues` : ""}, ${summary.links.subIssues} sub-issues of the plan, ${summary.links.blockedBy.length} blocked-by links`,
+    `Plan #${summary.plan}: ${summary.tasks.length} task issues${phases.length > 0 ? ` under ${phases.length} phase issues, ${summary.links.subIssues} sub-issues of the plan` : `, ${summary.links.subIssues} sub-issue links`}, ${summary.links.blockedBy.length} blocked-by links`,
     ...phases.map(
       (phase) => `  #${String(phase.issue).padEnd(4)} ${phase.title} (${phase.tasks.length} tasks)`,
     ),
