@@ -350,6 +350,8 @@ export function createOctokitForge(options: {
         const { data } = await request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
           ...base,
           ref: sha,
+          // Every run, not GitHub's default of the latest per name: re-runs are counted from these.
+          filter: "all",
           per_page: PER_PAGE,
           page,
         });
