@@ -1,4 +1,5 @@
 import { derivePlanView } from "../plan/derive-plan-view.ts";
+import { labelsOfWrite } from "../plan/labels-of-write.ts";
 import type { ReconcileInput } from "../plan/plan-round.ts";
 import type { PlanWrite } from "../plan/plan-write.ts";
 import { readMarkers } from "../plan/read-markers.ts";
@@ -61,16 +62,9 @@ function oneCreationAtATime(writes: readonly PlanWrite[]): PlanWrite[] {
   const first = writes.findIndex((write) => write.kind === "create-issue");
   if (first === -1) return [...writes];
   const kept = writes.slice(0, first + 1).filter((write) => write.kind !== "create-label");
-  const needed = new Set(kept.flatMap(labelsOf));
+  const needed = new Set(kept.flatMap(labelsOfWrite));
   const labels = writes.filter((write) => write.kind === "create-label" && needed.has(write.name));
   return [...labels, ...kept];
-}
-
-function labelsOf(write: PlanWrite): readonly string[] {
-  if (write.kind === "create-issue" || write.kind === "create-phase-issue" || write.kind === "add-labels")
-    return write.labels;
-  if (write.kind === "update-issue") return write.patch.labels ?? [];
-  return [];
 }
 
 function isTrackingWrite(write: PlanWrite): boolean {

@@ -1,4 +1,5 @@
-import { buildNodeId, repositoryApiUrl, repositoryHtmlUrl } from "./build-context.ts";
+import { buildGitCommit } from "./build-commit.ts";
+import { repositoryApiUrl, repositoryHtmlUrl } from "./build-context.ts";
 import type { EmulatorRuntime } from "./emulator-runtime.ts";
 import type { RepositoryRecord } from "./emulator-state.ts";
 import { gitIdentityOf } from "./git-identity-of.ts";
@@ -93,28 +94,7 @@ export function createContentWriteOperations(): OperationHandlers {
             type: "file",
             _links: { self: selfUrl, git: gitUrl, html: htmlUrl },
           },
-          commit: {
-            sha: commit.sha,
-            node_id: buildNodeId("Commit", Number.parseInt(commit.sha.slice(0, 8), 16)),
-            url: `${apiBase}/git/commits/${commit.sha}`,
-            html_url: `${htmlBase}/commit/${commit.sha}`,
-            author: commit.author,
-            committer: commit.committer,
-            message: commit.message.replace(/\n$/, ""),
-            tree: { url: `${apiBase}/git/trees/${commit.tree}`, sha: commit.tree },
-            parents: commit.parents.map((parent) => ({
-              url: `${apiBase}/git/commits/${parent}`,
-              html_url: `${htmlBase}/commit/${parent}`,
-              sha: parent,
-            })),
-            verification: {
-              verified: false,
-              reason: "unsigned",
-              signature: null,
-              payload: null,
-              verified_at: null,
-            },
-          },
+          commit: buildGitCommit(runtime, repo, commit),
         },
       };
     },

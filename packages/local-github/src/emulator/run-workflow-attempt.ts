@@ -138,6 +138,7 @@ export function runWorkflowAttempt(
       if (release === null) {
         // A newer run of the group took this one's place while it waited, as on GitHub.
         delete runtime.state.tokens[token];
+        runtime.runCancellations.delete(run.id);
         for (const job of plan.jobs) {
           if (job.carried) continue;
           job.record.status = "completed";
