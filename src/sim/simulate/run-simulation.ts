@@ -36,10 +36,9 @@ export type SimulationOptions = {
   inspect?: (world: SimulationAftermath) => Promise<void>;
 };
 
-/** The world as a run left it: the local GitHub, the app's copies and the plan's number. */
+/** The world as a run left it: the local GitHub and the plan's number. */
 export type SimulationAftermath = {
   emulator: Emulator;
-  apps: readonly RunningForemanApp[];
   plan: number;
   /** waits until the world is quiet again, re-driving as the hosted app would */
   settle(): Promise<void>;
@@ -119,7 +118,6 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       if (timedOut !== null) throw new SettleTimeout(timedOut, summary);
       await options.inspect?.({
         emulator,
-        apps,
         plan,
         settle: () => settleWithResyncs(emulator, apps, options.settleTimeoutMs),
       });
