@@ -24,13 +24,14 @@ export async function redrivePlan(
     const loaded = await loadPlan(shell.forge, shell.config, planNumber);
     if (!loaded) return;
     const sync = () => runPlanReconcile(shell, { planNumber, intent: { kind: "sync" }, loaded });
-    if (derivePlanView(loaded.snapshot, loaded.document).approval !== null) return void (await sync());
+    const view = derivePlanView(loaded.snapshot, loaded.document);
+    if (view.approval !== null) return void (await sync());
     const labelled = await shell.forge.findLabelEvent(planNumber, repository.config.label);
     if (!labelled) return void (await sync());
     const verdict = await authorizeSender(labelled.actor, repository);
     if (verdict === "ignore") return void (await sync());
     if (verdict === "refuse") return refusePlanLabel(repository, planNumber, labelled.actor.login);
-    const start = recoverLostStart(loaded.snapshot.plan, labelled);
+    const start = recoverLostStart(loaded.snapshot.plan, labelled, view.comments.has("approval-stale"));
     shell.log(
       `plan #${planNumber}: labelled by @${start.actor.login} at ${labelled.at}, never started; ${start.spec === null ? "the issue changed since" : "starting it"}`,
     );

@@ -8,16 +8,19 @@ import type { IssueRecord } from "./plan-snapshot.ts";
  * they approved is the current one only when nothing about the issue changed after the label
  * (`updated_at` not past the label's time). Otherwise it is unknown (`spec` null) and nothing may be
  * approved in their name. GitHub's times have whole seconds, so an edit in the label's own second looks
- * like one before it; an edit delivered to Foreman is answered at once (see `decideApproval`), which
- * moves `updated_at` past the label, so only an edit whose delivery is lost too can hide in that second.
+ * like one before it. An edit delivered to Foreman is answered at once with the stale-approval note
+ * (see `decideApproval`), and that note, once there, settles it: the text changed since a label, so
+ * nothing is approved without a writer's `/foreman start`. Only an edit whose delivery is lost too can
+ * hide in the label's second.
  */
 export function recoverLostStart(
   plan: Pick<IssueRecord, "body" | "updatedAt">,
   labelled: { actor: Actor; at: string },
+  staleNoted: boolean,
 ): { actor: Actor; spec: string | null } {
   const updated = utcSecond(plan.updatedAt);
   const label = utcSecond(labelled.at);
-  const unchanged = updated !== null && label !== null && updated <= label;
+  const unchanged = !staleNoted && updated !== null && label !== null && updated <= label;
   return { actor: labelled.actor, spec: unchanged ? hashPlanText(plan.body) : null };
 }
 
