@@ -47,20 +47,6 @@ describe("the synthetic agent through the installed workflow, the real Action an
   }, 180_000);
   afterAll(async () => world?.close());
 
-  const dispatchBoth = async (attempt: number) => {
-    await Promise.all(
-      ["T1", "T2"].map((task) =>
-        admin().rest.actions.createWorkflowDispatch({
-          ...repo,
-          workflow_id: "foreman-task.yml",
-          ref: "main",
-          inputs: { plan: String(planNumber), task, attempt: String(attempt) },
-        }),
-      ),
-    );
-    await world.emulator.waitForIdle(150_000);
-  };
-
   const pullOf = async (task: string) => {
     const { data } = await admin().rest.pulls.list({
       ...repo,
@@ -75,6 +61,19 @@ describe("the synthetic agent through the installed workflow, the real Action an
     const { data } = await admin().rest.checks.listForRef({ ...repo, ref: sha });
     return data.check_runs.filter((run) => run.name === "test").map((run) => run.conclusion);
   };
+  /** The commit an attempt pushed, as its record on the child issue names it. */
+  const attemptCommit = async (pull: { body: string | null }, attempt: number) => {
+    const { data: comments } = await admin().rest.issues.listComments({
+      ...repo,
+      issue_number: Number(/Closes #(\d+)/.exec(pull.body ?? "")?.[1]),
+    });
+    const record = comments
+      .flatMap((comment) => readMarkers(comment.body ?? ""))
+      .find((marker) => marker.kind === "attempt" && marker.attempt === attempt);
+    if (record?.kind !== "attempt" || record.head === undefined)
+      throw new Error(`no record of attempt ${attempt} naming its commit`);
+    return record.head;
+  };
   const file = async (ref: string, path: string) => {
     try {
       const { data } = await admin().rest.repos.getContent({ ...repo, path, ref });
@@ -86,32 +85,37 @@ describe("the synthetic agent through the installed workflow, the real Action an
 
   it("runs the installed workflow: each attempt writes its own task's files, the first breaks a test", async () => {
     expect(await file("main", TASK_WORKFLOW_PATH)).toContain("foreman-dev/foreman/action@v1");
-    // The engine dispatched both first attempts when the plan started (beforeAll settled them).
+    // The engine dispatched both first attempts when the plan started, and their retries once CI had
+    // failed them (beforeAll settled all of it).
     const { data: runs } = await admin().rest.actions.listWorkflowRunsForRepo({
       ...repo,
       event: "workflow_dispatch",
     });
-    expect(runs.workflow_runs.map((run) => run.conclusion)).toEqual(["success", "success"]);
+    expect(runs.workflow_runs.map((run) => run.conclusion)).toEqual([
+      "success",
+      "success",
+      "success",
+      "success",
+    ]);
     expect(runs.workflow_runs.map((run) => run.display_title).sort()).toEqual([
       `Foreman: plan #${planNumber}, task T1, attempt 1`,
+      `Foreman: plan #${planNumber}, task T1, attempt 2`,
       `Foreman: plan #${planNumber}, task T2, attempt 1`,
+      `Foreman: plan #${planNumber}, task T2, attempt 2`,
     ]);
-    const t1 = await pullOf("T1");
-    const t2 = await pullOf("T2");
-    expect(await file(t1.head.sha, "src/power.js")).toContain("T1: Power function (attempt 1)");
-    expect(await file(t1.head.sha, "src/root.js")).toBeNull();
-    expect(await file(t2.head.sha, "src/root.js")).toContain("T2: Square root (attempt 1)");
+    const t1 = await attemptCommit(await pullOf("T1"), 1);
+    const t2 = await attemptCommit(await pullOf("T2"), 1);
+    expect(await file(t1, "src/power.js")).toContain("T1: Power function (attempt 1)");
+    expect(await file(t1, "src/root.js")).toBeNull();
+    expect(await file(t2, "src/root.js")).toContain("T2: Square root (attempt 1)");
     // README.md existed: the change keeps it and adds to it.
-    expect(await file(t2.head.sha, "README.md")).toMatch(/# acme\/demo[\s\S]*T2: Square root \(attempt 1\)/);
-    expect(await file(t1.head.sha, "test/foreman-synthetic-t1.test.mjs")).toContain("1 + 1, 3");
-    expect(await testCheck(t1.head.sha)).toContain("failure");
+    expect(await file(t2, "README.md")).toMatch(/# acme\/demo[\s\S]*T2: Square root \(attempt 1\)/);
+    expect(await file(t1, "test/foreman-synthetic-t1.test.mjs")).toContain("1 + 1, 3");
+    expect(await testCheck(t1)).toContain("failure");
     expect(world.agent.problems()).toEqual([]);
   }, 200_000);
 
-  // The second attempts are dispatched here as the engine dispatches a retry (the engine's own retry
-  // dispatch is its branch's work in progress).
   it("the retry repairs the test on the same branch; every attempt reports real turns, tokens and cost", async () => {
-    await dispatchBoth(2);
     for (const task of ["T1", "T2"]) {
       const pull = await pullOf(task);
       expect(await file(pull.head.sha, `test/foreman-synthetic-${task.toLowerCase()}.test.mjs`)).toContain(

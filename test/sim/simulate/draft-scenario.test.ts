@@ -23,6 +23,8 @@ describe("foreman simulate --scenario draft", () => {
     ]);
     expect(summary.links).toEqual({
       subIssues: 4,
+      // Four tasks stay under the plan: no phase issues.
+      phases: [],
       blockedBy: [
         ["T2", "T1"],
         ["T3", "T2"],
