@@ -222,10 +222,11 @@ export async function runPlanReconcile(
           const subject = subjectOf(write);
           if (subject && contested.delete(keyOf(subject)))
             throw new ReadAgain(`${keyOf(subject)}'s claim was contested: reading again for duplicates`);
-          // Replicas handling one start may each post the approval; the later of two posts is followed by
-          // its poster's read, which sees both, so the copy is removed even by a reconcile that runs long.
-          if (write.kind === "create-comment" && readFooterMarker(write.body)?.kind === "approval")
-            throw new ReadAgain("the approval is posted: reading again for a copy another replica posted");
+          // Replicas handling one event may each post the same once-per-plan comment (the approval, the
+          // tracking comment, a note); the later of two posts is followed by its poster's read, which sees
+          // both, so the copy is removed in this reconcile, not at the plan's next event.
+          if (write.kind === "create-comment" && readFooterMarker(write.body) !== null)
+            throw new ReadAgain("a comment is posted: reading again for a copy another replica posted");
           const snapshot = applyPlanWrite(state.snapshot, write, outcome);
           // Just approved: the engine's reads are taken now, so the first tasks start in this reconcile.
           const approvedNow =

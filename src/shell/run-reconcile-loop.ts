@@ -56,9 +56,11 @@ export async function runReconcileLoop<State, Write, Outcome>(
     if (decided.length === 0) return { state, writes };
     try {
       for (const write of decided) {
-        state = activities.fold(state, write, await activities.write(write));
+        const outcome = await activities.write(write);
+        // Done on GitHub, even when the fold then asks for a fresh read instead of predicting the state.
         writes.push(write);
         failuresInARow = 0;
+        state = activities.fold(state, write, outcome);
       }
     } catch (error) {
       failuresInARow++;
