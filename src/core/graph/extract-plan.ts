@@ -2,7 +2,7 @@ import type { Code, Heading, List, ListItem, Nodes, Root, RootContent } from "md
 import { applyField, type Place, plainValue, splitFiles } from "./apply-field.ts";
 import { type DraftPlan, type DraftTask, newDraftTask } from "./draft-task.ts";
 import { type FieldKey, readLine } from "./read-fields.ts";
-import { classifyHeading, type HeadingKind, type SectionKind } from "./read-heading.ts";
+import { classifyHeading, type HeadingKind, LOOKS_LIKE_TASK, type SectionKind } from "./read-heading.ts";
 import type { OrderLine } from "./read-order-statements.ts";
 import { checkboxStatus, readTrailingStatus } from "./read-status.ts";
 import { readYamlMapping } from "./read-yaml-mapping.ts";
@@ -158,6 +158,7 @@ class PlanReader {
     blocks.forEach((block, index) => {
       if (block.type === "heading") kinds.set(index, classifyHeading(plainText(block)));
     });
+    this.warnOfTaskLikeHeadings(blocks, kinds);
     for (const [index, kind] of kinds) {
       if (kind.kind !== "task") continue;
       const depth = (blocks[index] as Heading).depth;
@@ -175,6 +176,30 @@ class PlanReader {
       }
     }
     return kinds;
+  }
+
+  /**
+   * A heading at the depth of the document's task headings that starts like one ("T2 Add models",
+   * "Task 4") but is read as none would take its text out of every task without a word.
+   */
+  private warnOfTaskLikeHeadings(blocks: RootContent[], kinds: Map<number, HeadingKind>): void {
+    const taskDepths = new Set<number>();
+    for (const [index, kind] of kinds)
+      if (kind.kind === "task") taskDepths.add((blocks[index] as Heading).depth);
+    for (const [index, kind] of kinds) {
+      const heading = blocks[index] as Heading;
+      if (kind.kind !== "other" || !taskDepths.has(heading.depth) || !LOOKS_LIKE_TASK.test(kind.text))
+        continue;
+      const at = this.at(heading);
+      this.diagnostics.push({
+        severity: "warning",
+        code: "heading-not-a-task",
+        line: at.line,
+        column: at.column,
+        message: `the heading '${kind.text}' is not read as a task, so nothing under it belongs to one`,
+        hint: "Write it as the other tasks are (`T2: Title` or `Task 2: Title`) if it is a task.",
+      });
+    }
   }
 
   private readHeading(heading: Heading, kind: HeadingKind): void {

@@ -13,8 +13,8 @@ export type HeadingKind =
 const ID = String.raw`[A-Za-z]{0,8}-?\d+[a-z]?(?:\.\d+)*`;
 const SEPARATOR = String.raw`\s*(?:[:.)]|\s[-–—]|[-–—]\s)\s*`;
 
-// "Task 3: Title", "TASK #002: Title", "Task 1.2 - Title", "Task 3"
-const TASK_WORD = new RegExp(String.raw`^task\s*#?\s*(${ID})(?:${SEPARATOR}(.*))?$`, "i");
+// "Task 3: Title", "TASK #002: Title", "Task 1.2 - Title", "Task 3", "Task 4 Write docs"
+const TASK_WORD = new RegExp(String.raw`^task\s*#?\s*(${ID})(?:${SEPARATOR}(.*)|\s+(.*))?$`, "i");
 // "Task: id - Title"
 const TASK_COLON = /^task\s*:\s*([\w.-]+)\s+[-–—:]\s+(.+)$/i;
 // "T003: Title", "#004 - Title", "FEAT-12: Title", "T008 [P] Title" (the markers a checklist item has
@@ -22,6 +22,11 @@ const TASK_COLON = /^task\s*:\s*([\w.-]+)\s+[-–—:]\s+(.+)$/i;
 const PREFIXED_ID = new RegExp(
   String.raw`^(#?[A-Z]{1,8}-?\d+[a-z]?(?:\.\d+)*|#\d+(?:\.\d+)*)(?:${SEPARATOR}|\s+(?=\[))(.+)$`,
 );
+// "T008 Add linting", "#004 Title": an id of two digits or more and a title, no separator; one digit
+// ("S3 bucket", "V2 API") is too often a name to be taken for an id without one
+const SPACED_ID = /^(#?[A-Z]{1,8}-?\d{2,}[a-z]?(?:\.\d+)*|#\d+(?:\.\d+)*)\s+(\S.*)$/;
+/** A heading that starts like a task's but is read as none: said in a warning, never dropped silently. */
+export const LOOKS_LIKE_TASK = /^(?:task\s*#?\s*\d|#?[A-Z]{1,8}-?\d+[a-z]?\b)/i;
 // "3. Title", "3) Title", "2.1 Title" — a bare "2024 roadmap" is not a task
 const NUMBERED = /^(\d+(?:\.\d+)+)[.)]?\s+(.+)$|^(\d+)[.)]\s+(.+)$/;
 
@@ -101,11 +106,11 @@ export function classifyHeading(text: string): HeadingKind {
   let task: Extract<HeadingKind, { kind: "task" }> | null = null;
   const taskWord = TASK_WORD.exec(cleaned);
   const taskColon = TASK_COLON.exec(cleaned);
-  const prefixed = PREFIXED_ID.exec(cleaned);
+  const prefixed = PREFIXED_ID.exec(cleaned) ?? SPACED_ID.exec(cleaned);
   const numbered = NUMBERED.exec(cleaned);
   if (taskWord) {
     const written = taskWord[1] ?? "";
-    task = withTrailingStatus(written, written, taskWord[2] ?? `Task ${written}`);
+    task = withTrailingStatus(written, written, taskWord[2] ?? taskWord[3] ?? `Task ${written}`);
   } else if (taskColon) {
     task = withTrailingStatus(taskColon[1] ?? "", taskColon[1] ?? "", taskColon[2]);
   } else if (prefixed) {

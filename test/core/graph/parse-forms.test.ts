@@ -20,6 +20,9 @@ describe("task headings", () => {
     ["### Task 6: Old work âœ… COMPLETE", "6", "Old work", "done"],
     ["### Task 7: Emoji only ðŸ”„", "7", "Emoji only", "in-progress"],
     ["### Task 8: Mark task done", "8", "Mark task done", "todo"],
+    ["### Task 9 Write the docs", "9", "Write the docs", "todo"],
+    ["### T010 Add linting", "T010", "Add linting", "todo"],
+    ["### #011 Ship it", "011", "Ship it", "todo"],
   ])("%s", (heading, id, title, status) => {
     const found = task(`${heading}\n\nSome work.\n`, id);
     expect(found.title).toBe(title);
@@ -29,6 +32,17 @@ describe("task headings", () => {
   it("does not take numbered document sections or years for tasks", () => {
     const graph = parsePlan("## 1. Overview\n\nText.\n\n## 2024 roadmap\n\n### 2. Build it\n");
     expect(graph.tasks.map((t) => t.id)).toEqual(["2"]);
+  });
+
+  it("warns of a heading at task depth that starts like a task but is none, and keeps names as titles", () => {
+    const graph = parsePlan("## T001: Build\n\nWork.\n\n## T2 Tidy\n\nMore.\n\n## S3 bucket policy\n");
+    expect(graph.tasks.map((t) => t.id)).toEqual(["T001"]);
+    expect(graph.diagnostics.filter((d) => d.code === "heading-not-a-task")).toMatchObject([
+      { severity: "warning", line: 5, message: expect.stringContaining("'T2 Tidy'") },
+      { severity: "warning", line: 9, message: expect.stringContaining("'S3 bucket policy'") },
+    ]);
+    const prose = parsePlan("## T001: Build\n\nWork.\n\n### V2 API notes\n\nText.\n");
+    expect(prose.diagnostics.filter((d) => d.code === "heading-not-a-task")).toEqual([]);
   });
 
   it("treats Phase/Epic/User Story headings as groups", () => {
