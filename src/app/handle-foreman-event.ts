@@ -38,7 +38,7 @@ export async function handleForemanEvent(
     case "start":
       return startPlan(context, dependencies, repository, route.plan, route.start);
     case "command":
-      return runCommand(context, dependencies, repository, route);
+      return runCommand(dependencies, repository, route);
     case "sync":
       return syncPlans(context, dependencies, repository, route);
     case "button":

@@ -1,12 +1,9 @@
-import { decideCommand } from "../core/commands/decide-command.ts";
-import { describeReplan } from "../core/commands/describe-replan.ts";
 import { formatMarker } from "../core/plan/format-marker.ts";
 import type { EventRoute } from "../core/plan/route-event.ts";
 import type { AppDependencies } from "./app-dependencies.ts";
 import { authorizeSender } from "./authorize-sender.ts";
 import { carryOutCommand } from "./carry-out-command.ts";
 import { confirmPlanClaim } from "./confirm-plan-claim.ts";
-import type { ForemanEventContext } from "./foreman-event-context.ts";
 import type { OpenRepository } from "./open-repository.ts";
 
 /**
@@ -16,7 +13,6 @@ import type { OpenRepository } from "./open-repository.ts";
  * redelivered webhook is answered once; none repeats the comment's text.
  */
 export async function runCommand(
-  context: ForemanEventContext,
   dependencies: AppDependencies,
   repository: OpenRepository,
   route: Extract<EventRoute, { kind: "command" }>,

@@ -1,4 +1,3 @@
-import { formatMarker } from "../core/plan/format-marker.ts";
 import type { StartRequest } from "../core/plan/route-event.ts";
 import { runPlanReconcile } from "../shell/run-plan-reconcile.ts";
 import type { AppDependencies } from "./app-dependencies.ts";

@@ -18,19 +18,24 @@ export function checkMergeSettings(
   branch: string,
   mergeGroupWorkflows: readonly string[] = [],
 ): DoctorCheck {
-  const methods = [
-    facts.allow_squash_merge ? "squash" : "",
-    facts.allow_merge_commit ? "merge commit" : "",
-    facts.allow_rebase_merge ? "rebase" : "",
-  ].filter(Boolean);
+  const allowed = {
+    squash: facts.allow_squash_merge,
+    merge: facts.allow_merge_commit,
+    rebase: facts.allow_rebase_merge,
+  };
+  const methods = (["squash", "merge", "rebase"] as const)
+    .filter((method) => allowed[method])
+    .map(describeMethod);
   const methodsKnown = facts.allow_squash_merge !== undefined;
+  const chosen = config.mergeMethod;
+  const fixChosen = `Allow ${describeMethod(chosen)} merging (Settings → General → Pull Requests), or set \`mergeMethod:\` in .github/foreman.yml to one the repository allows.`;
   if (methodsKnown && methods.length === 0) {
     return {
       name: NAME,
       outcome: "missing",
       summary: "the repository allows no merge method",
       details: [],
-      fix: "Allow squash merging (Settings → General → Pull Requests).",
+      fix: fixChosen,
     };
   }
   if (rules.mergeQueue && mergeGroupWorkflows.length === 0) {
@@ -56,23 +61,25 @@ export function checkMergeSettings(
       ? "Foreman merges each verified PR"
       : "Foreman merges each verified PR once a writer approved it";
   const queue = rules.mergeQueue ? ` through ${branch}'s merge queue` : "";
+  const refused = methodsKnown && !allowed[chosen];
   const details = [
     ...(rules.mergeQueue ? [`checks for the queue's merge groups: ${mergeGroupWorkflows.join(", ")}`] : []),
     ...(methodsKnown
       ? [`merge methods allowed: ${methods.join(", ")}`]
       : ["this token cannot see the merge methods"]),
-    ...(methodsKnown && !facts.allow_squash_merge
-      ? ["Foreman squashes by default; squash merging is off"]
+    ...(refused
+      ? [`Foreman merges with mergeMethod: ${chosen}, and ${describeMethod(chosen)} merging is off`]
       : []),
   ];
   return {
     name: NAME,
-    outcome: methodsKnown && !facts.allow_squash_merge ? "warning" : "ok",
+    outcome: refused ? "warning" : "ok",
     summary: `merge: ${config.merge} — ${how}${queue}`,
     details,
-    fix:
-      methodsKnown && !facts.allow_squash_merge
-        ? "Allow squash merging (Settings → General → Pull Requests)."
-        : null,
+    fix: refused ? fixChosen : null,
   };
+}
+
+function describeMethod(method: ForemanConfig["mergeMethod"]): string {
+  return method === "merge" ? "merge commit" : method;
 }

@@ -6,7 +6,6 @@ import { decodePlanBytes } from "../core/graph/decode-plan-bytes.ts";
 import { formatLinkTarget } from "../core/graph/format-link-target.ts";
 import { layoutSubIssues } from "../core/graph/layout-sub-issues.ts";
 import { parsePlan } from "../core/graph/parse-plan.ts";
-import { transitiveReduction } from "../core/graph/transitive-reduction.ts";
 import { cutTitle } from "../core/plan/cut-title.ts";
 import { createTaskListDisplay } from "../demo/create-task-list-display.ts";
 import { loadExample } from "../demo/load-example.ts";

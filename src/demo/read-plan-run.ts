@@ -151,7 +151,10 @@ export async function readPlanRun(
     startedAt: approval?.updatedAt ?? snapshot.plan.createdAt,
     finishedAt: finished ? latest(tasks, summaryReport?.mergedAt ?? null) : null,
     tasks,
-    budget: { limitUsd: settings?.budget.perPlanUsd ?? null, limitTokens: null },
+    budget: {
+      limitUsd: settings?.budget.perPlanUsd ?? null,
+      limitTokens: settings?.budget.perPlanTokens ?? null,
+    },
     summaryReport:
       summaryReport === null
         ? null

@@ -1,6 +1,5 @@
 import { BareRepo, type EmulatorOptions, startEmulator } from "@foreman/local-github";
 import type { Octokit } from "@octokit/rest";
-import { readMarkers } from "../../src/core/plan/read-markers.ts";
 import { readTaskMarker } from "../../src/core/plan/read-task-marker.ts";
 import type { ModelConnection } from "../../src/planner/model-connection.ts";
 import { createPatientOctokit } from "../../src/sim/simulate/create-patient-octokit.ts";

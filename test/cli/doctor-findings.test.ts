@@ -92,7 +92,7 @@ describe("doctor: merging fits the config", () => {
     });
   });
 
-  it("misses a repository that allows no merge method and warns when squash is off", () => {
+  it("misses a repository that allows no merge method and warns when the configured method is off", () => {
     const none = facts({ allow_squash_merge: false, allow_merge_commit: false, allow_rebase_merge: false });
     expect(checkMergeSettings(rules(), defaults, none, "main")).toMatchObject({
       outcome: "missing",
@@ -101,8 +101,15 @@ describe("doctor: merging fits the config", () => {
     const rebaseOnly = facts({ allow_squash_merge: false, allow_rebase_merge: true });
     expect(checkMergeSettings(rules(), defaults, rebaseOnly, "main")).toMatchObject({
       outcome: "warning",
-      details: ["merge methods allowed: rebase", "Foreman squashes by default; squash merging is off"],
+      details: [
+        "merge methods allowed: rebase",
+        "Foreman merges with mergeMethod: squash, and squash merging is off",
+      ],
+      fix: expect.stringContaining("or set `mergeMethod:` in .github/foreman.yml"),
     });
+    expect(
+      checkMergeSettings(rules(), { ...defaults, mergeMethod: "rebase" }, rebaseOnly, "main"),
+    ).toMatchObject({ outcome: "ok", fix: null });
   });
 
   it("says so when the token cannot see the merge methods", () => {

@@ -11,6 +11,11 @@ const positiveWhole = (what: string) =>
     .int({ error: `must be a whole number (${what})` })
     .positive({ error: `must be at least 1 (${what})` });
 
+const minutes = (what: string) =>
+  z
+    .number({ error: `must be a number of minutes (${what})` })
+    .positive({ error: `must be more than 0 minutes (${what})` });
+
 const nonEmptyText = z.string({ error: "must be text" }).trim().min(1, { error: "must not be empty" });
 
 const textList = z.array(nonEmptyText, { error: "must be a list of text values" });
@@ -34,6 +39,9 @@ export const budgetSchema = z.strictObject({
   perTaskTokens: tokens
     .default(null)
     .describe("stop a task's attempts once they used this many input + output tokens (subscription plans)"),
+  perPlanTokens: tokens
+    .default(null)
+    .describe("stop dispatching once the whole plan's attempts used this many tokens; null: no limit"),
 });
 
 /**
@@ -50,6 +58,30 @@ export const foremanConfigSchema = z.strictObject({
     .enum(["auto", "review"], { error: 'must be "auto" or "review"' })
     .default("auto")
     .describe("auto: merge verified PRs; review: wait for an approving review"),
+  mergeMethod: z
+    .enum(["squash", "merge", "rebase"], { error: 'must be "squash", "merge" or "rebase"' })
+    .default("squash")
+    .describe("how a verified task PR is merged"),
+  deleteBranch: z
+    .boolean({ error: "must be true or false" })
+    .default(true)
+    .describe("delete a task's branch once its PR merged"),
+  closePlan: z
+    .boolean({ error: "must be true or false" })
+    .default(true)
+    .describe("close the plan issue once every task is done or skipped"),
+  rerunFailedChecks: z
+    .number({ error: "must be a whole number" })
+    .int({ error: "must be a whole number" })
+    .min(0, { error: "must be 0 or more" })
+    .default(1)
+    .describe("re-runs of a failed required check before it fails the attempt (absorbs flaky tests)"),
+  attemptTimeoutMinutes: minutes("an attempt running longer is cancelled and failed")
+    .default(60)
+    .describe("an attempt's job running longer is cancelled, and the attempt fails"),
+  dispatchTimeoutMinutes: minutes("a dispatch without a workflow run is sent again")
+    .default(10)
+    .describe("a dispatch that started no workflow run by then is sent again"),
   requiredChecks: z
     .union(
       [z.literal("auto"), z.array(nonEmptyText).min(1, { error: "must list at least one check name" })],

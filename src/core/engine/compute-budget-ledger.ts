@@ -8,8 +8,6 @@ export type BudgetLedger = {
   plan: Spend;
   /** the plan budget is used up (dollars or tokens): nothing more is dispatched */
   planSpent: boolean;
-  /** task ids whose own budget is used up */
-  tasksSpent: string[];
 };
 
 /**
@@ -42,9 +40,6 @@ export function computeBudgetLedger(
   return {
     tasks: perTask,
     plan,
-    planSpent: over(plan.cost, budget.usdPerPlan) || over(plan.tokens, budget.tokensPerPlan),
-    tasksSpent: tasks
-      .filter((task) => over(perTask[task.id]?.cost ?? 0, budget.usdPerTask))
-      .map((task) => task.id),
+    planSpent: over(plan.cost, budget.perPlanUsd) || over(plan.tokens, budget.perPlanTokens),
   };
 }

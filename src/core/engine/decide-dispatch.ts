@@ -65,11 +65,12 @@ export function decideDispatch(round: EngineRound): EngineWrite[] {
   for (const task of candidates) {
     if (active >= input.config.concurrency) break;
     // Each running attempt may still spend up to the task cap: reserving it keeps the plan's spend
-    // within its budget plus at most one attempt's cap.
-    const reserved = budget.usdPerTask === null ? 0 : active * budget.usdPerTask;
+    // within its budget plus at most one attempt's cap, in dollars and in tokens.
+    const { plan } = view.ledger;
     if (
       view.ledger.planSpent ||
-      (budget.usdPerPlan !== null && view.ledger.plan.cost + reserved >= budget.usdPerPlan)
+      reachesCap(plan.cost, active, budget.perTaskUsd, budget.perPlanUsd) ||
+      reachesCap(plan.tokens, active, budget.perTaskTokens, budget.perPlanTokens)
     ) {
       break;
     }
@@ -80,6 +81,11 @@ export function decideDispatch(round: EngineRound): EngineWrite[] {
     active++;
   }
   return writes;
+}
+
+/** Whether what is spent, plus a task cap for each running attempt, reaches the plan's cap. */
+function reachesCap(spent: number, active: number, taskCap: number | null, planCap: number | null): boolean {
+  return planCap !== null && spent + active * (taskCap ?? 0) >= planCap;
 }
 
 /** The child issue's dispatch record: written for a claimed attempt, updated once its run is known. */

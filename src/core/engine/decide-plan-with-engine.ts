@@ -9,7 +9,6 @@ import { decideEngine } from "./decide-engine.ts";
 import type { EngineReads } from "./engine-reads.ts";
 import type { EngineWrite } from "./engine-write.ts";
 import { parseTimestamp } from "./parse-timestamp.ts";
-import { toEngineConfig } from "./to-engine-config.ts";
 
 /** A reconcile's writes: the plan's and the engine's. */
 export type ReconcileWrite = PlanWrite | EngineWrite;
@@ -39,7 +38,7 @@ export function decidePlanWithEngine(
       document: input.document,
       view,
       reads: input.engine,
-      config: toEngineConfig(input.config.config),
+      config: input.config.config,
       now: parseTimestamp(input.now) ?? 0,
     }),
   );

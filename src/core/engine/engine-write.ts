@@ -1,4 +1,4 @@
-import type { IssuePatch, PlanWrite } from "../plan/plan-write.ts";
+import type { PlanWrite } from "../plan/plan-write.ts";
 import type { RunConclusion } from "../plan/task-facts.ts";
 
 /** A `requested_action` button on a check run (GitHub allows three; ids ≤ 20, labels ≤ 20 characters). */

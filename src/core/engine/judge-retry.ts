@@ -24,9 +24,22 @@ export function judgeRetry(
   if (work.current <= task.retryFrom) return { retry: true };
   if (phase.kind === "stuck") return { retry: false, reason: { kind: "stuck", cause: phase.cause } };
   if (phase.kind !== "failed") return { retry: true };
-  const spent = ledger.tasks[task.id]?.cost ?? 0;
-  const cap = config.budget.usdPerTask;
-  if (cap !== null && spent >= cap) return { retry: false, reason: { kind: "task-budget", spent, cap } };
+  const spent = ledger.tasks[task.id];
+  const { perTaskUsd, perTaskTokens } = config.budget;
+  if (perTaskUsd !== null && (spent?.cost ?? 0) >= perTaskUsd)
+    return {
+      retry: false,
+      reason: { kind: "task-budget", unit: "usd", spent: spent?.cost ?? 0, cap: perTaskUsd },
+    };
+  if (perTaskTokens !== null && (spent?.tokens ?? 0) >= perTaskTokens) {
+    const reason = {
+      kind: "task-budget",
+      unit: "tokens",
+      spent: spent?.tokens ?? 0,
+      cap: perTaskTokens,
+    } as const;
+    return { retry: false, reason };
+  }
   if (work.current - task.retryFrom >= config.maxAttempts) {
     return {
       retry: false,

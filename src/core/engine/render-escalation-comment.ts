@@ -5,7 +5,7 @@ import type { FailureCause, StuckCause } from "./derive-task-work.ts";
 export type EscalationReason =
   | { kind: "attempts-used"; maxAttempts: number; last: FailureCause }
   | { kind: "no-progress"; last: FailureCause }
-  | { kind: "task-budget"; spent: number; cap: number }
+  | { kind: "task-budget"; unit: "usd" | "tokens"; spent: number; cap: number }
   | { kind: "stuck"; cause: StuckCause };
 
 export type EscalationNote = {
@@ -57,7 +57,9 @@ function explain(reason: EscalationReason): string {
     case "no-progress":
       return `the last attempt made no progress (no new commit, or the same failures as before): ${because(reason.last)}.`;
     case "task-budget":
-      return `its attempts cost $${reason.spent.toFixed(2)}, the task budget is $${reason.cap.toFixed(2)} (\`budget.usdPerTask\`).`;
+      return reason.unit === "usd"
+        ? `its attempts cost $${reason.spent.toFixed(2)}, the task budget is $${reason.cap.toFixed(2)} (\`budget.perTaskUsd\` in \`.github/foreman.yml\`).`
+        : `its attempts used ${reason.spent} tokens, the task budget is ${reason.cap} (\`budget.perTaskTokens\` in \`.github/foreman.yml\`).`;
     case "stuck":
       return stuck(reason.cause);
   }

@@ -21,14 +21,14 @@ function text(notice: Notice): string {
     case "budget": {
       const { spent, budget } = notice;
       const limits = [
-        budget.usdPerPlan === null ? null : `$${spent.cost.toFixed(2)} of $${budget.usdPerPlan.toFixed(2)}`,
-        budget.tokensPerPlan === null ? null : `${spent.tokens} of ${budget.tokensPerPlan} tokens`,
+        budget.perPlanUsd === null ? null : `$${spent.cost.toFixed(2)} of $${budget.perPlanUsd.toFixed(2)}`,
+        budget.perPlanTokens === null ? null : `${spent.tokens} of ${budget.perPlanTokens} tokens`,
       ].filter((limit): limit is string => limit !== null);
       return [
         `💸 **The plan's budget is spent** (${limits.join(", ")}): no further attempts are dispatched.`,
         "Attempts already running finish.",
         "",
-        "To go on, raise `budget.usdPerPlan` / `budget.tokensPerPlan` in `.github/foreman.yml`, then comment `/foreman resume`.",
+        "To go on, raise `budget.perPlanUsd` (or `budget.perPlanTokens`) in `.github/foreman.yml`, then comment `/foreman resume`.",
       ].join("\n");
     }
     case "workflow-missing":

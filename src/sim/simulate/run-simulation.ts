@@ -148,11 +148,6 @@ async function settleWithResyncs(
 ): Promise<void> {
   const deadline = Date.now() + (timeoutMs ?? DEFAULT_SETTLE_MS);
   const settle = () => Promise.all(apps.map((app) => app.settle(Math.max(deadline - Date.now(), 1))));
-  // An installation token changes nothing on the repository (each Actions-only run asks for one).
-  const changes = () => {
-    const { requests } = emulator.stats();
-    return requests.writes - (requests.byOperation["apps/create-installation-access-token"] ?? 0);
-  };
   await settle();
   let quiet = 0;
   for (let resync = 0; resync < MAX_RESYNCS && quiet < QUIET_RESYNCS; resync++) {

@@ -10,6 +10,12 @@ describe("parseConfig", () => {
         concurrency: 3,
         maxAttempts: 3,
         merge: "auto",
+        mergeMethod: "squash",
+        deleteBranch: true,
+        closePlan: true,
+        rerunFailedChecks: 1,
+        attemptTimeoutMinutes: 60,
+        dispatchTimeoutMinutes: 10,
         requiredChecks: "auto",
         model: "sonnet",
         maxTurns: 40,
@@ -18,7 +24,7 @@ describe("parseConfig", () => {
         workflow: "foreman-task.yml",
         phaseIssues: "auto",
         reportsDir: ".foreman/reports",
-        budget: { perTaskUsd: 5, perPlanUsd: 50, perTaskTokens: null },
+        budget: { perTaskUsd: 5, perPlanUsd: 50, perTaskTokens: null, perPlanTokens: null },
         allowBots: [],
         planner: {
           model: "claude-sonnet-4-6",
@@ -37,14 +43,21 @@ describe("parseConfig", () => {
       concurrency: 5,
       merge: "review",
       requiredChecks: ["ci"],
-      budget: { perPlanUsd: null },
+      mergeMethod: "rebase",
+      rerunFailedChecks: 0,
+      attemptTimeoutMinutes: 30,
+      budget: { perPlanUsd: null, perPlanTokens: 2_000_000 },
     });
     expect(result.ok && result.config).toMatchObject({
       concurrency: 5,
       merge: "review",
+      mergeMethod: "rebase",
+      rerunFailedChecks: 0,
+      attemptTimeoutMinutes: 30,
+      dispatchTimeoutMinutes: 10,
       requiredChecks: ["ci"],
       maxAttempts: 3,
-      budget: { perTaskUsd: 5, perPlanUsd: null },
+      budget: { perTaskUsd: 5, perPlanUsd: null, perPlanTokens: 2_000_000 },
     });
   });
 
@@ -55,12 +68,19 @@ describe("parseConfig", () => {
       requiredChecks: [],
       label: " ",
       allowedTools: "Bash",
+      mergeMethod: "fast-forward",
+      attemptTimeoutMinutes: 0,
       budget: { perTaskUsd: -1 },
     });
     expect(result.ok ? [] : result.problems).toEqual([
       { key: "label", message: 'must not be empty, got " "' },
       { key: "concurrency", message: "must be a whole number (tasks running at once), got 2.5" },
       { key: "merge", message: 'must be "auto" or "review", got "yes"' },
+      { key: "mergeMethod", message: 'must be "squash", "merge" or "rebase", got "fast-forward"' },
+      {
+        key: "attemptTimeoutMinutes",
+        message: "must be more than 0 minutes (an attempt running longer is cancelled and failed), got 0",
+      },
       { key: "requiredChecks", message: "must list at least one check name, got []" },
       { key: "allowedTools", message: 'must be a list of text values, got "Bash"' },
       { key: "budget.perTaskUsd", message: "must be more than 0, or null for no limit, got -1" },

@@ -199,7 +199,9 @@ describe("decideDispatch", () => {
       ...merged("T0"),
     });
     const budget = (usdPerPlan: number) =>
-      engineConfig({ budget: { usdPerTask: 5, usdPerPlan, tokensPerPlan: null } });
+      engineConfig({
+        budget: { perTaskUsd: 5, perPlanUsd: usdPerPlan, perTaskTokens: null, perPlanTokens: null },
+      });
     expect(
       dispatched(
         decide(engineInput([engineTask("T0", spent(10)), engineTask("T1")], { config: budget(10) })),
@@ -224,5 +226,40 @@ describe("decideDispatch", () => {
         ),
       ),
     ).toEqual(["T1", "T2"]);
+  });
+
+  it("stops dispatching at the plan's token budget, reserving each running attempt's token cap", () => {
+    const used = (tokens: number): Partial<EngineTask> => ({
+      records: [
+        {
+          kind: "attempt",
+          id: 1,
+          url: "",
+          updatedAt: "",
+          attempt: 1,
+          result: "success",
+          run: null,
+          pr: null,
+          head: null,
+          turns: 1,
+          tokens,
+          cost: 0.01,
+          ms: null,
+        },
+      ],
+      ...merged("T0"),
+    });
+    const config = engineConfig({
+      budget: { perTaskUsd: null, perPlanUsd: null, perTaskTokens: 40_000, perPlanTokens: 100_000 },
+    });
+    const tasks = (tokens: number) => [
+      engineTask("T0", used(tokens)),
+      engineTask("T1"),
+      engineTask("T2"),
+      engineTask("T3"),
+    ];
+    expect(dispatched(decide(engineInput(tasks(100_000), { config })))).toEqual([]);
+    // 30k used + 2 running × 40k reserved ≥ 100k: a third could pass the budget by more than one cap.
+    expect(dispatched(decide(engineInput(tasks(30_000), { config })))).toEqual(["T1", "T2"]);
   });
 });

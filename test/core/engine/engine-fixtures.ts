@@ -1,4 +1,5 @@
-import { type EngineConfig, engineConfigSchema } from "../../../src/core/engine/engine-config.ts";
+import { foremanConfigSchema } from "../../../src/core/config/config-schema.ts";
+import type { EngineConfig } from "../../../src/core/engine/engine-config.ts";
 import type { EngineInput, EngineTask } from "../../../src/core/engine/engine-input.ts";
 import { parseTimestamp } from "../../../src/core/engine/parse-timestamp.ts";
 import type {
@@ -16,14 +17,8 @@ export const NOW = parseTimestamp("2026-12-01T10:00:00Z") ?? 0;
 
 export function engineConfig(fields: Partial<EngineConfig> = {}): EngineConfig {
   return {
-    ...engineConfigSchema.parse({}),
-    concurrency: 3,
-    maxAttempts: 3,
-    merge: "auto",
-    requiredChecks: "auto",
+    ...foremanConfigSchema.parse({}),
     protectedPaths: [".github/**", "CODEOWNERS"],
-    workflow: "foreman-task.yml",
-    reportsDir: ".foreman/reports",
     ...fields,
   };
 }

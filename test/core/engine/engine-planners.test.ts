@@ -194,6 +194,39 @@ describe("decideRetries", () => {
     expect(writes[1]?.kind === "post-record" && writes[1].body).toContain("made no progress");
   });
 
+  it("calls a person in once a task's attempts used its budget, in dollars or in tokens", () => {
+    const attempt = (cost: number, tokens: number): TaskRecord => ({
+      kind: "attempt",
+      id: 60,
+      url: "",
+      updatedAt: "2026-12-01T09:20:00Z",
+      attempt: 1,
+      result: "success",
+      run: 901,
+      pr: null,
+      head: "h1",
+      turns: 3,
+      tokens,
+      cost,
+      ms: null,
+    });
+    const budget = { perTaskUsd: 1, perPlanUsd: null, perTaskTokens: 50_000, perPlanTokens: null };
+    const retries = (record: TaskRecord) => {
+      const task = afterJob(1, "h1", [failed(1), failed(2)], { records: [record, feedback(1, "h1")] });
+      return decideRetries(round(engineInput([task], { config: engineConfig({ budget }) })));
+    };
+    const escalation = (writes: EngineWrite[]) => (writes[1]?.kind === "post-record" ? writes[1].body : "");
+    const overDollars = retries(attempt(1.2, 100));
+    expect(kinds(overDollars)).toEqual(["add-labels", "post-record"]);
+    expect(escalation(overDollars)).toContain(
+      "its attempts cost $1.20, the task budget is $1.00 (`budget.perTaskUsd` in `.github/foreman.yml`)",
+    );
+    expect(escalation(retries(attempt(0.1, 60_000)))).toContain(
+      "its attempts used 60000 tokens, the task budget is 50000 (`budget.perTaskTokens` in `.github/foreman.yml`)",
+    );
+    expect(retries(attempt(0.1, 100))).toEqual([]);
+  });
+
   it("lets a new attempt start after /foreman retry forgave the earlier ones", () => {
     const task = afterJob(3, "h3", [failed(1), failed(2)], { records: [feedback(3, "h3")], retryFrom: 3 });
     expect(decideRetries(round(engineInput([task])))).toEqual([]);

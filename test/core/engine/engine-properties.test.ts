@@ -101,7 +101,14 @@ describe("the engine over random plans and random event orders", () => {
           seed,
           checkFailRate: 0.3,
           costRange: [0.1, usdPerTask],
-          config: { budget: { usdPerTask, usdPerPlan, tokensPerPlan: null } },
+          config: {
+            budget: {
+              perTaskUsd: usdPerTask,
+              perPlanUsd: usdPerPlan,
+              perTaskTokens: null,
+              perPlanTokens: null,
+            },
+          },
         });
         runWorld(world, { seed });
         const view = deriveEngineView(world.read());
