@@ -24,22 +24,15 @@ export function judgeRetry(
   if (work.current <= task.retryFrom) return { retry: true };
   if (phase.kind === "stuck") return { retry: false, reason: { kind: "stuck", cause: phase.cause } };
   if (phase.kind !== "failed") return { retry: true };
-  const spent = ledger.tasks[task.id];
+  const spent = ledger.tasks[task.id] ?? { cost: 0, tokens: 0 };
   const { perTaskUsd, perTaskTokens } = config.budget;
-  if (perTaskUsd !== null && (spent?.cost ?? 0) >= perTaskUsd)
-    return {
-      retry: false,
-      reason: { kind: "task-budget", unit: "usd", spent: spent?.cost ?? 0, cap: perTaskUsd },
-    };
-  if (perTaskTokens !== null && (spent?.tokens ?? 0) >= perTaskTokens) {
-    const reason = {
-      kind: "task-budget",
-      unit: "tokens",
-      spent: spent?.tokens ?? 0,
-      cap: perTaskTokens,
-    } as const;
-    return { retry: false, reason };
-  }
+  const overBudget =
+    perTaskUsd !== null && spent.cost >= perTaskUsd
+      ? { unit: "usd" as const, spent: spent.cost, cap: perTaskUsd }
+      : perTaskTokens !== null && spent.tokens >= perTaskTokens
+        ? { unit: "tokens" as const, spent: spent.tokens, cap: perTaskTokens }
+        : null;
+  if (overBudget) return { retry: false, reason: { kind: "task-budget", ...overBudget } };
   if (work.current - task.retryFrom >= config.maxAttempts) {
     return {
       retry: false,
