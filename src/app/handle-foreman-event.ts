@@ -13,7 +13,8 @@ import { syncPlans } from "./sync-plans.ts";
 
 /**
  * Every webhook: parsed once, routed by a pure function to the plan(s) it concerns, handed to the one
- * step that does what it asks. Events that concern no plan cost one config read at most.
+ * step that does what it asks. Events that concern no plan cost one config read at most, and none when
+ * no config could make them concern one.
  */
 export async function handleForemanEvent(
   context: ForemanEventContext,
@@ -30,10 +31,17 @@ export async function handleForemanEvent(
     ))
   )
     return;
+  // Routed first without the config: what concerns no plan whatever it says costs no read.
+  const early = routeEvent(event, { label: null, selfLogin: await dependencies.selfLogin() });
+  if (early.kind === "ignore") return;
   const repository = await openRepository(context, dependencies);
-  const route = routeEvent(event, { label: repository.config.label, selfLogin: repository.selfLogin });
+  const route =
+    early.kind === "needs-config"
+      ? routeEvent(event, { label: repository.config.label, selfLogin: repository.selfLogin })
+      : early;
   switch (route.kind) {
     case "ignore":
+    case "needs-config":
       return;
     case "start":
       return startPlan(context, dependencies, repository, route.plan, route.start);

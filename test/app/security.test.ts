@@ -132,6 +132,18 @@ describe("attacks on a plan through the local GitHub", () => {
     expect((requests() - before - 3) / 3).toBeLessThanOrEqual(6);
   });
 
+  it("comments without a command cost GitHub no read, not even the config", async () => {
+    const plan = await harness.openPlan(TWO_TASKS);
+    const requests = () => harness.emulator.stats().requests.total;
+    const before = requests();
+    for (const text of ["Looks good to me", "When does T2 start?", "thanks!"]) {
+      await harness.as("bob").rest.issues.createComment({ ...repo, issue_number: plan, body: text });
+      await harness.app.settle();
+    }
+    // The three comments themselves, and nothing the app asked: not even the config.
+    expect(requests() - before).toBe(3);
+  });
+
   it("8: a task text near GitHub's limit and a plan with thousands of problems fit GitHub's bodies", async () => {
     const long = `# Plan\n\n### T1: Long\n${"A line of the description that goes on and on.\n".repeat(1330)}`;
     const plan = await harness.openPlan(long);

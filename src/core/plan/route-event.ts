@@ -16,10 +16,12 @@ export type StartRequest = { actor: Actor; spec: string };
  * - `sync`: reconcile the plans concerned; `released` is an issue closed or reopened, whose blocked
  *   issues' plans are concerned too; `startIfNew` counts a plan's edit as a start while it never
  *   started (the labelled event may have been lost);
- * - `ignore`: nothing concerns a plan.
+ * - `ignore`: nothing concerns a plan;
+ * - `needs-config`: routed without the config, the answer depends on the plan label it names.
  */
 export type EventRoute =
   | { kind: "ignore" }
+  | { kind: "needs-config" }
   | { kind: "start"; plan: number; start: StartRequest }
   | {
       kind: "command";
@@ -56,22 +58,32 @@ type ButtonCommand = (typeof BUTTON_COMMANDS)[number];
 
 const TASK_BRANCH = /^foreman\/(\d+)\/(.+)$/;
 
-/** Which plan(s) an event concerns and what it asks for: pure, from the parsed event alone. */
-export function routeEvent(event: ForemanEvent, who: { label: string; selfLogin: string }): EventRoute {
+/**
+ * Which plan(s) an event concerns and what it asks for: pure, from the parsed event alone. With `label`
+ * null (the config not read yet) it says `ignore` for what concerns no plan whatever the config says
+ * (Foreman's own writes coming back, comments without a command, other branches), so those cost no
+ * read, and `needs-config` where the plan label decides.
+ */
+export function routeEvent(
+  event: ForemanEvent,
+  who: { label: string | null; selfLogin: string },
+): EventRoute {
+  const { label, selfLogin } = who;
   switch (event.kind) {
     case "issue": {
       const { issue, sender, action } = event;
-      const own = sender.login === who.selfLogin;
+      const own = sender.login === selfLogin;
       const stateChanged = action === "closed" || action === "reopened";
       if (own && !stateChanged) return { kind: "ignore" };
-      if (action === "labeled" && event.label === who.label && !issue.isPullRequest) {
+      if (label === null) return { kind: "needs-config" };
+      if (action === "labeled" && event.label === label && !issue.isPullRequest) {
         return {
           kind: "start",
           plan: issue.number,
           start: { actor: sender, spec: hashPlanText(issue.body) },
         };
       }
-      const claim = own ? null : planOfIssue(issue, who);
+      const claim = own ? null : planOfIssue(issue, { label, selfLogin });
       const released = stateChanged && issue.blocking !== 0 ? issue.number : null;
       if (!claim && released === null) return { kind: "ignore" };
       const isPlan = claim?.plan === issue.number;
@@ -84,10 +96,15 @@ export function routeEvent(event: ForemanEvent, who: { label: string; selfLogin:
     }
     case "comment": {
       const { comment, issue } = event;
-      if (comment.author.login === who.selfLogin || issue.isPullRequest) return { kind: "ignore" };
+      if (comment.author.login === selfLogin || issue.isPullRequest) return { kind: "ignore" };
       const command = parseCommand(comment.body);
       if (!command) return { kind: "ignore" };
-      const claim = planOfIssue(issue, who) ?? { plan: issue.number, task: null, adopted: null };
+      if (label === null) return { kind: "needs-config" };
+      const claim = planOfIssue(issue, { label, selfLogin }) ?? {
+        plan: issue.number,
+        task: null,
+        adopted: null,
+      };
       return {
         kind: "command",
         claim,
@@ -111,7 +128,7 @@ export function routeEvent(event: ForemanEvent, who: { label: string; selfLogin:
     case "check-action": {
       const { checkRun, sender } = event;
       const identifier = BUTTON_COMMANDS.find((name) => name === event.identifier);
-      if (sender.login === who.selfLogin || checkRun.name !== VERIFY_CHECK_NAME || !identifier)
+      if (sender.login === selfLogin || checkRun.name !== VERIFY_CHECK_NAME || !identifier)
         return { kind: "ignore" };
       const match = checkRun.branches
         .map((branch) => TASK_BRANCH.exec(branch))

@@ -132,6 +132,45 @@ describe("routeEvent", () => {
     expect(route("check_run", example)).toEqual({ kind: "ignore" });
   });
 
+  it("without the config, ignores what concerns no plan whatever it says, and asks for it where the label decides", () => {
+    const early = (name: string, payload: unknown) =>
+      routeEvent(parseForemanEvent(name, payload), { label: null, selfLogin: "foreman[bot]" });
+    const own = { login: "foreman[bot]" };
+    const ownComment = { id: 3, body: "/foreman status", user: own };
+    expect(early("issue_comment", { action: "created", issue: issue(), comment: ownComment })).toEqual({
+      kind: "ignore",
+    });
+    const chatter = { id: 4, body: "Looks good to me", user: { login: "alice" } };
+    expect(early("issue_comment", { action: "created", issue: issue(), comment: chatter })).toEqual({
+      kind: "ignore",
+    });
+    expect(early("issues", { action: "edited", issue: issue(), sender: own })).toEqual({ kind: "ignore" });
+    expect(
+      early("check_run", { check_run: { check_suite: { head_branch: "main" }, pull_requests: [] } }),
+    ).toEqual({ kind: "ignore" });
+    // The label, a command, a person's edit and a closed issue's blocked issues need the config's label.
+    const command = { ...chatter, body: "/foreman status" };
+    expect(early("issue_comment", { action: "created", issue: issue(), comment: command })).toEqual({
+      kind: "needs-config",
+    });
+    expect(
+      early("issues", {
+        action: "labeled",
+        issue: issue(),
+        label: { name: "foreman" },
+        sender: { login: "alice" },
+      }),
+    ).toEqual({ kind: "needs-config" });
+    expect(early("issues", { action: "closed", issue: issue(), sender: own })).toEqual({
+      kind: "needs-config",
+    });
+    // Task branch activity names its plan without a label.
+    expect(early("workflow_run", { workflow_run: { head_branch: "foreman/12/T3" } })).toMatchObject({
+      kind: "sync",
+      claims: [{ plan: 12, task: "T3" }],
+    });
+  });
+
   it("routes a merge group's checks request to the pull request in it", () => {
     expect(route("merge_group", examplePayload("merge_group", "checks_requested"))).toEqual({
       kind: "merge-group",
