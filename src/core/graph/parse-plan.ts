@@ -97,8 +97,25 @@ export function parsePlan(markdown: string): TaskGraph {
     dependencyMode: resolved.dependencyMode,
     phases: resolved.phases,
     tasks: resolved.tasks,
-    diagnostics: diagnostics.sort(byPosition),
+    diagnostics: withoutRepeats(diagnostics).sort(byPosition),
   };
+}
+
+/** One problem said once: a reference named in two edges (a middle task of `T1-T5 are sequential`) is one. */
+function withoutRepeats(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((diagnostic) => {
+    const key = JSON.stringify([
+      diagnostic.severity,
+      diagnostic.code,
+      diagnostic.line,
+      diagnostic.column,
+      diagnostic.message,
+    ]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** True when the graph can be used: no error diagnostics (warnings are fine). */

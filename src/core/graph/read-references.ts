@@ -37,13 +37,20 @@ const REFERENCE = new RegExp(
   "gi",
 );
 
-/** Splits "T004" into its prefix "T", digits "004", and dotted tail; null when not range-able. */
-function splitId(id: string): { head: string; last: string } | null {
-  const match = /^(.*?)(\d+)$/.exec(id);
+/**
+ * Splits "T004" into its prefix "T" and digits "004", and an inserted id "T024a" also into its letter
+ * "a"; null when not range-able.
+ */
+function splitId(id: string): { head: string; last: string; inserted: string } | null {
+  const match = /^(.*?)(\d+)([a-z]?)$/.exec(id);
   if (!match) return null;
-  return { head: match[1] ?? "", last: match[2] ?? "" };
+  return { head: match[1] ?? "", last: match[2] ?? "", inserted: match[3] ?? "" };
 }
 
+/**
+ * `T004-T007` → T004 … T007. An inserted id at an end (`T006-T024a`, `T024a-T030`) is the range's first
+ * or last member, after or before the plain ids around it.
+ */
 function expandRange(from: string, to: string): string[] | string {
   const start = splitId(from);
   const end = splitId(to);
@@ -57,6 +64,8 @@ function expandRange(from: string, to: string): string[] | string {
   const width = start.last.length === end.last.length || start.last.startsWith("0") ? start.last.length : 0;
   const ids: string[] = [];
   for (let n = first; n <= last; n++) ids.push(`${start.head}${String(n).padStart(width, "0")}`);
+  if (start.inserted) ids[0] = from;
+  if (end.inserted) ids.push(`${start.head}${end.last}${end.inserted}`);
   return ids;
 }
 

@@ -307,6 +307,22 @@ describe("dependency defaults", () => {
       T4: ["T1:prose", "T2:prose", "T3:prose"],
     });
   });
+
+  it("ends or starts a range with an inserted id, and names an unknown task in it once", () => {
+    const tasks = ["T001", "T002", "T002a", "T003", "T004"].map((id) => `- [ ] ${id} work on ${id}`);
+    const graph = parsePlan(
+      [...tasks, "", "## Dependencies", "- T001-T002a are sequential", "- T002a-T004 are sequential"].join(
+        "\n",
+      ),
+    );
+    const deps = Object.fromEntries(graph.tasks.map((t) => [t.id, t.deps.map((d) => d.id)]));
+    expect(deps).toEqual({ T001: [], T002: ["T001"], T002a: ["T002"], T003: ["T002a"], T004: ["T003"] });
+    expect(graph.diagnostics).toEqual([]);
+    const gap = parsePlan(
+      ["- [ ] T1 a", "- [ ] T3 c", "- [ ] T4 d", "", "## Dependencies", "- T1-T4 are sequential"].join("\n"),
+    );
+    expect(gap.diagnostics.filter((d) => d.message.includes("'T2'"))).toHaveLength(1);
+  });
 });
 
 describe("front matter and foreman YAML blocks", () => {
