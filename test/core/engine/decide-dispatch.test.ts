@@ -5,7 +5,15 @@ import type { EngineInput, EngineTask } from "../../../src/core/engine/engine-in
 import type { EngineWrite } from "../../../src/core/engine/engine-write.ts";
 import { formatTimestamp } from "../../../src/core/engine/format-timestamp.ts";
 import { issue } from "../plan/plan-fixtures.ts";
-import { engineConfig, engineInput, engineTask, NOW, pull, workflowRun } from "./engine-fixtures.ts";
+import {
+  attemptRecord,
+  engineConfig,
+  engineInput,
+  engineTask,
+  NOW,
+  pull,
+  workflowRun,
+} from "./engine-fixtures.ts";
 
 const decide = (input: EngineInput): EngineWrite[] =>
   decideDispatch({ input, view: deriveEngineView(input) });
@@ -179,23 +187,7 @@ describe("decideDispatch", () => {
 
   it("stops dispatching when the plan budget is spent, and reserves the cap of running attempts", () => {
     const spent = (cost: number): Partial<EngineTask> => ({
-      records: [
-        {
-          kind: "attempt",
-          id: 1,
-          url: "",
-          updatedAt: "",
-          attempt: 1,
-          result: "success",
-          run: null,
-          pr: null,
-          head: null,
-          turns: 1,
-          tokens: 1,
-          cost,
-          ms: null,
-        },
-      ],
+      records: [attemptRecord({ cost })],
       ...merged("T0"),
     });
     const budget = (usdPerPlan: number) =>
@@ -230,23 +222,7 @@ describe("decideDispatch", () => {
 
   it("stops dispatching at the plan's token budget, reserving each running attempt's token cap", () => {
     const used = (tokens: number): Partial<EngineTask> => ({
-      records: [
-        {
-          kind: "attempt",
-          id: 1,
-          url: "",
-          updatedAt: "",
-          attempt: 1,
-          result: "success",
-          run: null,
-          pr: null,
-          head: null,
-          turns: 1,
-          tokens,
-          cost: 0.01,
-          ms: null,
-        },
-      ],
+      records: [attemptRecord({ tokens, cost: 0.01 })],
       ...merged("T0"),
     });
     const config = engineConfig({

@@ -1,6 +1,6 @@
 import { foremanConfigSchema } from "../../../src/core/config/config-schema.ts";
 import type { EngineConfig } from "../../../src/core/engine/engine-config.ts";
-import type { EngineInput, EngineTask } from "../../../src/core/engine/engine-input.ts";
+import type { AttemptRecord, EngineInput, EngineTask } from "../../../src/core/engine/engine-input.ts";
 import { parseTimestamp } from "../../../src/core/engine/parse-timestamp.ts";
 import type {
   CheckRunFact,
@@ -84,6 +84,26 @@ export function workflowRun(fields: Partial<WorkflowRunFact> = {}): WorkflowRunF
     createdAt: "2026-12-01T09:00:00Z",
     updatedAt: "2026-12-01T09:05:00Z",
     startedAt: "2026-12-01T09:00:10Z",
+    ...fields,
+  };
+}
+
+/** Attempt 1's `foreman:attempt` record: what the Action reported of it, for the budget ledger. */
+export function attemptRecord(fields: Partial<AttemptRecord> = {}): AttemptRecord {
+  return {
+    kind: "attempt",
+    id: 1,
+    url: "",
+    updatedAt: "",
+    attempt: 1,
+    result: "success",
+    run: null,
+    pr: null,
+    head: null,
+    turns: 1,
+    tokens: 1,
+    cost: 0,
+    ms: null,
     ...fields,
   };
 }

@@ -11,6 +11,7 @@ import type { EngineWrite } from "../../../src/core/engine/engine-write.ts";
 import { formatTimestamp } from "../../../src/core/engine/format-timestamp.ts";
 import {
   APP_ID,
+  attemptRecord,
   BASE_SHA,
   checkRun,
   engineConfig,
@@ -195,21 +196,16 @@ describe("decideRetries", () => {
   });
 
   it("calls a person in once a task's attempts used its budget, in dollars or in tokens", () => {
-    const attempt = (cost: number, tokens: number): TaskRecord => ({
-      kind: "attempt",
-      id: 60,
-      url: "",
-      updatedAt: "2026-12-01T09:20:00Z",
-      attempt: 1,
-      result: "success",
-      run: 901,
-      pr: null,
-      head: "h1",
-      turns: 3,
-      tokens,
-      cost,
-      ms: null,
-    });
+    const attempt = (cost: number, tokens: number) =>
+      attemptRecord({
+        id: 60,
+        updatedAt: "2026-12-01T09:20:00Z",
+        run: 901,
+        head: "h1",
+        turns: 3,
+        tokens,
+        cost,
+      });
     const budget = { perTaskUsd: 1, perPlanUsd: null, perTaskTokens: 50_000, perPlanTokens: null };
     const retries = (record: TaskRecord) => {
       const task = afterJob(1, "h1", [failed(1), failed(2)], { records: [record, feedback(1, "h1")] });
@@ -360,21 +356,7 @@ describe("decideFinish and decideBudget", () => {
   });
 
   it("says once that the plan budget is spent while work is held back", () => {
-    const spent: TaskRecord = {
-      kind: "attempt",
-      id: 1,
-      url: "",
-      updatedAt: "",
-      attempt: 1,
-      result: "success",
-      run: null,
-      pr: null,
-      head: null,
-      turns: 1,
-      tokens: 1,
-      cost: 60,
-      ms: null,
-    };
+    const spent: TaskRecord = attemptRecord({ cost: 60 });
     const input = engineInput([engineTask("T1", { records: [spent] }), engineTask("T2")]);
     const writes = decideBudget(round(input));
     expect(writes[0]?.kind === "create-comment" && writes[0].body).toContain("The plan's budget is spent");
